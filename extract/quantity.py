@@ -1,0 +1,49 @@
+"""The values `extract` returns: a found quantity and the module's one error type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
+
+Qualifier = Literal["exact", "more_than", "about", "at_least", "at_most", "less_than", "range"]
+QUALIFIERS: tuple[str, ...] = (
+    "exact",
+    "more_than",
+    "about",
+    "at_least",
+    "at_most",
+    "less_than",
+    "range",
+)
+
+
+class ExtractError(ValueError):
+    """Malformed input for a parser: says what was read, where, and why it was refused."""
+
+    def __init__(self, text: str, reason: str, pos: int | None = None) -> None:
+        self.text = text
+        self.reason = reason
+        self.pos = pos
+        where = "" if pos is None else f" at {pos}"
+        super().__init__(f"cannot parse {text!r}{where}: {reason}")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One number with its unit, as printed in a text and in the dataset's canonical unit.
+
+    `number` and `unit_text` are what the curator writes in data/ (5.9 and 亿元); `value` and
+    `unit` are canonical (590000000 and yuan). Offsets index the decoded text that was scanned.
+    """
+
+    text: str  # the exact slice text[start:end]; may contain a line break (3000余\n\n个)
+    start: int
+    end: int
+    number: Decimal  # as printed, without a trailing magnitude word: 5.9 for 5.9亿元, 1200 for 一千二百
+    unit_text: str  # magnitude word + unit as printed, line breaks removed: 亿元, 万户, 个, %, 兆瓦
+    value: Decimal  # in the canonical unit: 590000000
+    unit: str  # canonical code: yuan, household, person_time, kW, count:village, count (thing unknown)
+    qualifier: Qualifier = "exact"
+    number_max: Decimal | None = None  # upper bound as printed, for ranges (1至2名 -> 2)
+    value_max: Decimal | None = None  # upper bound in the canonical unit, for ranges

@@ -1,0 +1,1 @@
+"""povdash: load, validate, normalise and chart poverty-alleviation figures traced to their sources."""

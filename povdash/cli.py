@@ -1,0 +1,57 @@
+"""The `povdash` command line: dispatches to one module per subcommand, never shows a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from pathlib import Path
+
+# Subcommand modules under povdash.commands; each exposes add_parser(subparsers) and run(args).
+COMMANDS: tuple[str, ...] = ("check", "table", "propose", "export")
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_dir(cli_value: str | None) -> Path:
+    """Resolve the data folder: --data, then POVDASH_DATA, then the repository's data/."""
+    if cli_value:
+        return Path(cli_value)
+    env = os.environ.get("POVDASH_DATA")
+    return Path(env) if env else DEFAULT_DATA
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand module that is present."""
+    parser = argparse.ArgumentParser(prog="povdash", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"povdash.commands.{name}")
+        except ModuleNotFoundError as err:
+            if err.name != f"povdash.commands.{name}":
+                raise
+            continue
+        module.add_parser(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; unexpected failures become one plain line on stderr and exit 2."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `povdash table | head` closes stdout early; that is not an error.
+        sys.stderr.close()
+        return 0
+    except Exception as err:  # the user must never see a traceback
+        print(f"povdash {args.command}: internal error: {type(err).__name__}: {err}", file=sys.stderr)
+        print("hint: rerun with PYTHONDEVMODE=1 and report it with the command line", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
