@@ -40,10 +40,10 @@ class Quantity:
     text: str  # the exact slice text[start:end]; may contain a line break (3000余\n\n个)
     start: int
     end: int
-    number: Decimal  # as printed, without a trailing magnitude word: 5.9 for 5.9亿元, 1200 for 一千二百
+    number: Decimal  # as printed, no trailing magnitude: 5.9 for 5.9亿元, 1200 for 一千二百
     unit_text: str  # magnitude word + unit as printed, line breaks removed: 亿元, 万户, 个, %, 兆瓦
     value: Decimal  # in the canonical unit: 590000000
-    unit: str  # canonical code: yuan, household, person_time, kW, count:village, count (thing unknown)
+    unit: str  # canonical code: yuan, household, kW, count:village, count (thing unknown)
     qualifier: Qualifier = "exact"
     number_max: Decimal | None = None  # upper bound as printed, for ranges (1至2名 -> 2)
     value_max: Decimal | None = None  # upper bound in the canonical unit, for ranges

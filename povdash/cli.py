@@ -48,8 +48,12 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except Exception as err:  # the user must never see a traceback
-        print(f"povdash {args.command}: internal error: {type(err).__name__}: {err}", file=sys.stderr)
-        print("hint: rerun with PYTHONDEVMODE=1 and report it with the command line", file=sys.stderr)
+        print(
+            f"povdash {args.command}: internal error: {type(err).__name__}: {err}", file=sys.stderr
+        )
+        print(
+            "hint: rerun with PYTHONDEVMODE=1 and report it with the command line", file=sys.stderr
+        )
         return 2
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks of povdash, each a module with measure() -> dict, printed when run with python -m."""

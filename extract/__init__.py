@@ -1,0 +1,23 @@
+"""Numbers and units in Chinese text: exact quantities with offsets, and draft observations."""
+
+from __future__ import annotations
+
+from extract.numerals import parse_number
+from extract.propose import Candidate, propose
+from extract.quantity import QUALIFIERS, ExtractError, Quantity
+from extract.scanner import find_quantities, parse_quantity
+from extract.units import UNITS, Unit, lookup_unit
+
+__all__ = [
+    "QUALIFIERS",
+    "UNITS",
+    "Candidate",
+    "ExtractError",
+    "Quantity",
+    "Unit",
+    "find_quantities",
+    "lookup_unit",
+    "parse_number",
+    "parse_quantity",
+    "propose",
+]

@@ -1,0 +1,63 @@
+"""Numbers that are not quantities: names and slogans, quotes and titles, ordinals, codes, headings.
+
+Dates, times, ages, addresses, document numbers and versions need no rule of their own: their
+words (年 月 日 时 岁 号 楼 版本) are deliberately not units, so no number is paired with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract import registry
+from extract.quantity import Quantity
+
+_URL = re.compile(r"(?:https?://|www\.)[!-~]*")
+_CODE_NEIGHBOURS = frozenset("-#/.")
+_CHINESE_SMALL = frozenset("一二两三四五六七八九十")
+
+
+def masked(text: str) -> bytearray:
+    """One flag per character: 1 inside a quote or title, a URL, or a listed name or idiom."""
+    mask = bytearray(len(text))
+    for i, ch in enumerate(text):
+        close = registry.QUOTE_PAIRS.get(ch)
+        if close is not None:
+            j = text.find(close, i + 1, i + 1 + registry.QUOTE_MAX_CHARS)
+            if j != -1:
+                mask[i : j + 1] = b"\x01" * (j + 1 - i)
+    for m in _URL.finditer(text):
+        mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for name in registry.NAMES_AND_IDIOMS:
+        i = text.find(name)
+        while i != -1:
+            mask[i : i + len(name)] = b"\x01" * len(name)
+            i = text.find(name, i + 1)
+    return mask
+
+
+def reason(text: str, q: Quantity, num_start: int, mask: bytearray) -> str | None:
+    """Why the found quantity is not one (name, ordinal, code, structure, article), or None."""
+    if any(mask[q.start : q.end]):
+        return "name"
+    before = text[q.start - 1] if q.start > 0 else ""
+    if before == "第" or text[num_start - 1 : num_start] == "第":
+        return "ordinal"
+    if before.isascii() and (before.isalnum() or before in _CODE_NEIGHBOURS) and before:
+        return "code"
+    digits = text[num_start : num_start + 2]
+    if len(digits) == 2 and digits[0] == "0" and digits[1].isdigit():
+        return "code"  # 0431, 04: telephone area codes and zero-padded dates
+    printed = text[num_start : q.end]
+    after = text[q.end : q.end + 2]
+    numeral = printed[: len(printed) - len(q.unit_text)] if printed.endswith(q.unit_text) else ""
+    if numeral == "一" and q.unit_text in registry.ARTICLE_CLASSIFIERS:
+        return "article"  # 一个干净整洁的环境, 一只丹顶鹤: an indefinite article
+    if q.unit_text == "期" and after in registry.PHASE_NAME_NOUNS:
+        return "name"  # 风电二期工程
+    if (
+        numeral
+        and set(numeral) <= _CHINESE_SMALL
+        and any(text.startswith(noun, q.end) for noun in registry.STRUCTURE_NOUNS)
+    ):
+        return "structure"  # 强化三个排查, 创新两项举措: headings of the report
+    return None

@@ -1,0 +1,309 @@
+"""The registry of `extract` as plain tables: units, classifiers, counted things, qualifiers, names.
+
+Everything the scanner recognises by word lives here, so a new unit or slogan is a data edit, not a
+code branch. Factors are strings so that every conversion stays exact in Decimal.
+"""
+
+from __future__ import annotations
+
+# Magnitude words that may stand between a number and its unit; their product scales the unit
+# (亿元 = 亿 x 元). Longest first so that 万亿 wins over 万.
+MAGNITUDES: dict[str, str] = {
+    "万亿": "1000000000000",
+    "千亿": "100000000000",
+    "百亿": "10000000000",
+    "千万": "10000000",
+    "百万": "1000000",
+    "十万": "100000",
+    "亿": "100000000",
+    "万": "10000",
+    "千": "1000",
+    "百": "100",
+}
+
+# Units and classifiers: surface -> (canonical code, factor to the canonical unit, dimension).
+# A code "count" is named later from the counted noun (count:village ...), see CLASSIFIER_THINGS.
+UNIT_TABLE: dict[str, tuple[str, str, str]] = {
+    # money
+    "元": ("yuan", "1", "money"),
+    "人民币": ("yuan", "1", "money"),
+    "元人民币": ("yuan", "1", "money"),
+    # people, households, person-times
+    "人": ("person", "1", "people"),
+    "名": ("person", "1", "people"),
+    "位": ("person", "1", "people"),
+    "户": ("household", "1", "households"),
+    "人次": ("person_time", "1", "person_times"),
+    # shares
+    "%": ("percent", "1", "share"),
+    "％": ("percent", "1", "share"),
+    "成": ("percent", "10", "share"),
+    # 折 counts tenths of a price (九折 = 90 %); a two-digit 75折 is a percent (see scanner).
+    "折": ("percent", "10", "share"),
+    "个百分点": ("percent_point", "1", "share_change"),
+    "個百分點": ("percent_point", "1", "share_change"),
+    "百分点": ("percent_point", "1", "share_change"),
+    # power and energy (兆瓦 is mega-watt here, never 10^12)
+    "千瓦": ("kW", "1", "power"),
+    "兆瓦": ("kW", "1000", "power"),
+    "kW": ("kW", "1", "power"),
+    "KW": ("kW", "1", "power"),
+    "kw": ("kW", "1", "power"),
+    "MW": ("kW", "1000", "power"),
+    "度": ("kWh", "1", "energy"),
+    "千瓦时": ("kWh", "1", "energy"),
+    "kWh": ("kWh", "1", "energy"),
+    "千瓦·时": ("kWh", "1", "energy"),
+    # mass: tonnes stay tonnes, smaller weights go to kg
+    "吨": ("t", "1", "mass"),
+    "t": ("t", "1", "mass"),
+    "公斤": ("kg", "1", "mass"),
+    "千克": ("kg", "1", "mass"),
+    "kg": ("kg", "1", "mass"),
+    "斤": ("kg", "0.5", "mass"),
+    "克": ("kg", "0.001", "mass"),
+    "毫克": ("kg", "0.000001", "mass"),
+    "微克": ("kg", "0.000000001", "mass"),
+    # area
+    "平方公里": ("km2", "1", "area"),
+    "平方千米": ("km2", "1", "area"),
+    "km2": ("km2", "1", "area"),
+    "km²": ("km2", "1", "area"),
+    "平方米": ("km2", "0.000001", "area"),
+    "公顷": ("km2", "0.01", "area"),
+    "亩": ("mu", "1", "area"),
+    # length
+    "公里": ("km", "1", "length"),
+    "千米": ("km", "1", "length"),
+    "km": ("km", "1", "length"),
+    "米": ("km", "0.001", "length"),
+    "m": ("km", "0.001", "length"),
+    "厘米": ("km", "0.00001", "length"),
+    "公分": ("km", "0.00001", "length"),
+    "cm": ("km", "0.00001", "length"),
+    "CM": ("km", "0.00001", "length"),
+    # volume
+    "立方米": ("m3", "1", "volume"),
+    "m3": ("m3", "1", "volume"),
+    "m³": ("m3", "1", "volume"),
+    # livestock
+    "头": ("head", "1", "livestock"),
+    "只": ("head", "1", "livestock"),
+    # times
+    "倍": ("times", "1", "times"),
+    "次": ("times", "1", "times"),
+    # counting classifiers (the thing is named from the noun, see below)
+    "个": ("count", "1", "count"),
+    "個": ("count", "1", "count"),
+    "座": ("count", "1", "count"),
+    "处": ("count", "1", "count"),
+    "项": ("count", "1", "count"),
+    "条": ("count", "1", "count"),
+    "辆": ("count", "1", "count"),
+    "台": ("count", "1", "count"),
+    "支": ("count", "1", "count"),
+    "份": ("count", "1", "count"),
+    "栋": ("count", "1", "count"),
+    "所": ("count", "1", "count"),
+    "家": ("count", "1", "count"),
+    "种": ("count", "1", "count"),
+    "笔": ("count", "1", "count"),
+    "轮": ("count", "1", "count"),
+    "期": ("count", "1", "count"),
+    "套": ("count", "1", "count"),
+    "间": ("count", "1", "count"),
+    "眼": ("count", "1", "count"),
+    "件": ("count", "1", "count"),
+    "场": ("count", "1", "count"),
+    "批": ("count", "1", "count"),
+}
+
+# Units that need a number printed directly before them: a line break between the number and
+# these would more likely be a new word (度 of 度春节, m of a Latin word).
+NO_GAP_UNITS: frozenset[str] = frozenset(
+    {"度", "成", "t", "m", "kg", "km", "cm", "CM", "kW", "KW", "kw", "MW", "kWh", "km2", "m3"}
+)
+
+# Units that open with a magnitude character: 千瓦 is kilowatt, not 千 x 瓦.
+# (Derived at import time from UNIT_TABLE; listed here only as the reason for the longest match.)
+
+# Prefix units written before the number: 百分之五十 = 50 %.
+PREFIX_UNITS: dict[str, tuple[str, str, str]] = {
+    "百分之": ("percent", "1", "share"),
+    "佰分之": ("percent", "1", "share"),
+    "千分之": ("percent", "0.1", "share"),
+    "仟分之": ("percent", "0.1", "share"),
+    "万分之": ("percent", "0.01", "share"),
+    "萬分之": ("percent", "0.01", "share"),
+    "百万分之": ("percent", "0.0001", "share"),
+    "千万分之": ("percent", "0.00001", "share"),
+    "万万分之": ("percent", "0.000001", "share"),
+    "百万万分之": ("percent", "0.00000001", "share"),
+}
+
+# Money written as 元 + 角 + 分 (50元6角三分 = 50.63 元): the sub-units and their factor.
+MONEY_SUBUNITS: dict[str, str] = {"角": "0.1", "毛": "0.1", "分": "0.01"}
+
+# Nouns naming a household, written between a magnitude and 户 (7.8万脱贫户): unit_text stays 万户.
+HOUSEHOLD_NOUNS: tuple[str, ...] = (
+    "建档立卡贫困",
+    "建档立卡",
+    "脱贫",
+    "贫困",
+    "低保",
+    "困难",
+    "监测",
+    "农",
+)
+
+# Classifiers whose thing is fixed by the word itself, whatever the noun.
+CLASSIFIER_THINGS: dict[str, str] = {
+    "轮": "round",
+    "期": "phase",
+    "辆": "vehicle",
+    "处": "site",
+}
+
+# Nouns that name the counted thing, for count classifiers (and 户 when it counts firms).
+# Searched in the noun that follows the classifier, then in the label before the number.
+THING_NOUNS: dict[str, str] = {
+    "行政村": "village",
+    "贫困村": "village",
+    "示范村": "village",
+    "节点村": "village",
+    "村": "village",
+    "乡镇": "township",
+    "街道": "subdistrict",
+    "县(市、区)": "county",
+    "县（市、区）": "county",
+    "县": "county",
+    "部门": "department",
+    "项目": "project",
+    "工程": "project",
+    "公益岗": "post",
+    "岗位": "post",
+    "岗": "post",
+    "企业": "enterprise",
+    "合作社": "cooperative",
+    "信息": "record",
+    "风险隐患点": "risk_point",
+    "隐患点": "risk_point",
+    "问题": "problem",
+    "推进组": "group",
+    "产业园": "park",
+    "园区": "park",
+    "用药": "drug",
+    "药品": "drug",
+    "线路": "route",
+    "客车": "vehicle",
+    "车辆": "vehicle",
+    "基站": "base_station",
+    "学校": "school",
+    "小组": "group",
+}
+
+# For 户, only these things override the household reading (252户带户龙头企业 counts firms).
+HOUSEHOLD_OVERRIDES: frozenset[str] = frozenset({"enterprise", "cooperative"})
+
+# Qualifier words. Prefixes stand before the number, infixes between number and magnitude/unit,
+# suffixes after the unit. Longest first inside each table.
+PREFIX_QUALIFIERS: dict[str, str] = {
+    "大约": "about",
+    "将近": "about",
+    "接近": "about",
+    "约": "about",
+    "近": "about",
+    "超过": "more_than",
+    "突破": "more_than",
+    "多于": "more_than",
+    "高于": "more_than",
+    "逾": "more_than",
+    "超": "more_than",
+    "至少": "at_least",
+    "最多": "at_most",
+    "不足": "less_than",
+    "不到": "less_than",
+    "少于": "less_than",
+    "低于": "less_than",
+}
+# Words that end in a prefix qualifier but mean something else (预约40余笔 is not 约40).
+PREFIX_BLOCKERS: tuple[str, ...] = (
+    "预约",
+    "节约",
+    "签约",
+    "合约",
+    "制约",
+    "契约",
+    "附近",
+    "最近",
+    "临近",
+    "靠近",
+    "赶超",
+)
+INFIX_QUALIFIERS: dict[str, str] = {"余": "more_than", "多": "more_than", "几": "more_than"}
+SUFFIX_QUALIFIERS: dict[str, str] = {
+    "以上": "at_least",
+    "以下": "at_most",
+    "以内": "at_most",
+    "左右": "about",
+    "上下": "about",
+}
+
+# Words joining the two ends of a range (1至2名, 3-5万元).
+RANGE_JOINERS: tuple[str, ...] = ("至", "到", "-", "－", "~", "～", "—")
+
+# Names, slogans and idioms that contain a number and a unit-like word but count nothing.
+# Any quantity overlapping one of these is dropped (kind name or idiom).
+NAMES_AND_IDIOMS: tuple[str, ...] = (
+    "两不愁三保障",
+    "两不愁、三保障",
+    "一收入两不愁三保障",
+    "三保障",
+    "五个一批",
+    "一村一员",
+    "三帮扶一推动",
+    "百户企业联百村帮千家",
+    "四个班子",
+    "两项补贴",
+    "一个字",
+    "一条龙",
+    "一站式",
+    "一门通办",
+    "一级抓一级",
+    "一鼓作气",
+    "一成不变",
+    "一事一议",
+    "十有八九",
+    "二话不说",
+    "不漏一户",
+    "不落一人",
+    "不让一个",
+    "四处",
+    "一度",
+    "两条线",
+    "两线合一",
+    "三免两减",
+    "三零服务",
+    "四网一点四增收",
+    "双碳",
+    "同吃同住",
+    "百日攻坚",
+    "百日会战",
+    "一波三折",
+)
+
+# Nouns that make a small Chinese-numeral count a heading of the report's structure
+# (强化三个排查, 创新两项举措), not a quantity.
+STRUCTURE_NOUNS: tuple[str, ...] = ("举措", "排查", "帮扶", "方面", "板块", "措施", "机制", "任务")
+
+# Words after a numeral + 期 that make it the name of a construction phase (风电二期工程).
+PHASE_NAME_NOUNS: tuple[str, ...] = ("工程", "项目")
+
+# Classifiers that a lone 一 turns into an indefinite article (一个干净整洁的环境, 一只丹顶鹤).
+ARTICLE_CLASSIFIERS: frozenset[str] = frozenset(
+    {"个", "個", "只", "处", "条", "项", "种", "家", "座", "支", "份", "套", "件", "批", "场", "间"}
+)
+
+# Paired marks whose content is a name, slogan or title: numbers inside them are not quantities.
+QUOTE_PAIRS: dict[str, str] = {"“": "”", "《": "》", "「": "」", "『": "』", "〔": "〕"}
+QUOTE_MAX_CHARS = 60  # an unclosed mark must not swallow the rest of the text

@@ -1,0 +1,421 @@
+"""The scanner: finds number + qualifier + magnitude + unit in a text, in one left-to-right pass.
+
+Each position is looked at a bounded number of times (numeral runs are capped, a failed run is
+skipped whole, gaps and windows have fixed widths), so the work is linear in the text's length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from extract import nonquantities, qualifiers, registry, things
+from extract.numerals import (
+    ARABIC,
+    CHINESE_NUMERAL_CHARS,
+    DIGITS,
+    FOLD,
+    FOLD_WHOLE,
+    POINTS,
+    is_numeral_char,
+    numeral_value,
+    plain,
+)
+from extract.quantity import ExtractError, Quantity
+from extract.units import MAGNITUDES, PREFIX_UNITS, Unit, match_magnitude, match_unit, scaled
+
+MAX_RUN = 64  # a numeral run longer than this is a code or a list, not an amount
+MAX_GAP = 8  # whitespace allowed between a number and its unit, when it holds a line break
+_UNIT_INITIALS = frozenset(s[0] for s in registry.UNIT_TABLE)
+_PREFIX_UNITS = sorted(PREFIX_UNITS, key=len, reverse=True)
+_MAGNITUDE_CHARS = {"萬": "万", "億": "亿"}
+_PREFIX_QUALIFIER_WORDS = sorted(registry.PREFIX_QUALIFIERS, key=len, reverse=True)
+_HALF_DIMENSIONS = frozenset({"mass", "length", "area", "volume", "share", "power", "energy"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    """One numeral run read at a position: its value and its printed number/magnitude split."""
+
+    start: int
+    end: int
+    value: Decimal
+    number: Decimal
+    magnitude: str  # trailing magnitude moved to unit_text (5.9 + 亿), normalised to simplified
+    chinese: bool  # holds a Chinese numeral character
+
+
+@dataclass(frozen=True, slots=True)
+class _Tail:
+    """What follows a number: qualifier, magnitude, unit, as far as `end`."""
+
+    end: int
+    unit: Unit  # scaled by the magnitude
+    base: Unit  # the registered unit or classifier itself
+    qualifier: str | None
+    half: bool = False
+    extra: Decimal = Decimal(0)  # 角/分 of a 元 amount, in 元
+
+
+def _run_end(text: str, pos: int) -> int:
+    """End of the numeral run starting at `pos` (digits, separators, Chinese numerals, 点)."""
+    i = pos
+    n = len(text)
+    while i < n and i - pos <= MAX_RUN:
+        ch = text[i]
+        nxt = text[i + 1] if i + 1 < n else ""
+        if (ch.isascii() and ch.isdigit()) or ch in DIGITS or ch in "十拾百佰千仟万萬亿億":
+            i += 1
+        elif ch == "兆" and i > pos and is_numeral_char(nxt):
+            i += 1  # 兆 as 10^12 only inside a numeral; 兆瓦 is a unit
+        elif i > pos and _joins_digits(text, i, ch, nxt):
+            i += 1
+        else:
+            break
+    return max(i, pos + 1)
+
+
+def _joins_digits(text: str, i: int, ch: str, nxt: str) -> bool:
+    """A separator inside a numeral: 4,826 and 5.9 between ASCII digits, 点 before a digit."""
+    if ch in ",.":
+        return text[i - 1].isdigit() and nxt.isascii() and nxt.isdigit()
+    return ch in POINTS and (nxt in DIGITS or (nxt.isascii() and nxt.isdigit()))
+
+
+def _split_magnitude(run: str, value: Decimal) -> tuple[Decimal, str]:
+    """Move a trailing magnitude to unit_text when the rest of the run is the printed number.
+
+    Arabic numbers give up any trailing magnitude (5.9亿 -> 5.9 + 亿, 8千 -> 8 + 千); Chinese
+    numerals only a trailing 万/亿 that multiplies everything before it (三千零五十万 -> 3050 + 万),
+    so one printed value gets one (number, unit_text) pair whatever its script.
+    """
+    folded = "".join(_MAGNITUDE_CHARS.get(c, c) for c in run)
+    for length in (2, 1):
+        head, tail = folded[:-length], folded[-length:]
+        if len(folded) <= length or tail not in MAGNITUDES:
+            continue
+        arabic = ARABIC.fullmatch(head) is not None
+        if not arabic and not set(tail) <= {"万", "亿"}:
+            continue
+        try:
+            number = numeral_value(head)
+        except ExtractError:
+            continue
+        if number * MAGNITUDES[tail] == value:
+            return plain(number), tail
+    return plain(value), ""
+
+
+def _numbers_at(text: str, pos: int) -> list[_Number]:
+    """The readings of the numeral run at `pos`: the whole run, then up to two characters shorter.
+
+    The shorter readings let a unit start inside the run (一百千瓦, 3万千瓦, 5千米).
+    """
+    end = _run_end(text, pos)
+    if end - pos > MAX_RUN:
+        return []
+    found = []
+    for cut in (end, end - 1, end - 2):
+        if cut <= pos or (cut < end and text[cut] not in _UNIT_INITIALS):
+            continue
+        run = text[pos:cut]
+        try:
+            value = numeral_value(run)
+        except ExtractError:
+            continue
+        number, magnitude = _split_magnitude(run, value)
+        chinese = any(c in CHINESE_NUMERAL_CHARS and c not in "万萬亿億" for c in run) or not any(
+            c.isdigit() and c.isascii() for c in run
+        )
+        found.append(_Number(pos, cut, value, number, magnitude, chinese))
+    return found + _special_readings(text, pos, end)
+
+
+def _special_readings(text: str, pos: int, end: int) -> list[_Number]:
+    """Readings that depend on the next character: 15k (thousands), 三八折 (digits read in turn)."""
+    run, nxt = text[pos:end], text[end : end + 1]
+    after = text[end + 1 : end + 2]
+    if nxt in ("k", "K") and ARABIC.fullmatch(run) and not (after.isascii() and after.isalpha()):
+        value = Decimal(run.replace(",", "")) * 1000
+        return [_Number(pos, end + 1, value, value, "", False)]
+    if nxt == "折" and len(run) == 2 and all(c in DIGITS and DIGITS[c] for c in run):
+        value = DIGITS[run[0]] + Decimal(DIGITS[run[1]]) / 10  # 三八折 = 3.8 tenths
+        return [_Number(pos, end, value, value, "", True)]
+    return []
+
+
+def _gap_end(text: str, pos: int) -> int:
+    """Skip whitespace holding a line break (3000余\\n\\n个); otherwise stay at `pos`."""
+    i = pos
+    while i < len(text) and i - pos < MAX_GAP and text[i].isspace():
+        i += 1
+    return i if "\n" in text[pos:i] else pos
+
+
+def _money_extra(text: str, pos: int) -> tuple[int, Decimal]:
+    """角 and 分 after 元 (50元6角三分): where they end and their amount in 元."""
+    extra = Decimal(0)
+    for _ in range(2):
+        end = _run_end(text, pos)
+        if end - pos > 3 or end >= len(text) or text[end] not in registry.MONEY_SUBUNITS:
+            break
+        try:
+            amount = numeral_value(text[pos:end])
+        except ExtractError:
+            break
+        extra += amount * Decimal(registry.MONEY_SUBUNITS[text[end]])
+        pos = end + 1
+    return pos, extra
+
+
+def _tail(text: str, num: _Number, allow_infix: bool = True) -> _Tail | None:
+    """Qualifier, magnitude and unit after a number, or None when no unit follows it."""
+    pos = num.end
+    qualifier = qualifiers.infix_at(text, pos) if allow_infix else None
+    magnitude = num.magnitude
+    if qualifier:
+        pos += 1
+        word = "" if magnitude else match_magnitude(text, pos)
+        if word and match_unit(text, pos) is None:  # 40多亿元, but 3多千瓦 keeps 千瓦 whole
+            magnitude, pos = word, pos + len(word)
+    unit_pos = _gap_end(text, pos)
+    base = None
+    end = unit_pos
+    for noun in registry.HOUSEHOLD_NOUNS:  # 7.8万脱贫户: 户 is the unit, 脱贫 a noun in between
+        if text.startswith(noun + "户", unit_pos):
+            base, end = match_unit(text, unit_pos + len(noun)), unit_pos + len(noun) + 1
+            break
+    if base is None:
+        base = match_unit(text, unit_pos)
+        if base is None:
+            return None
+        end = unit_pos + len(base.surface)
+    if unit_pos != pos and base.surface in registry.NO_GAP_UNITS:
+        return None
+    extra = Decimal(0)
+    if base.code == "yuan" and base.surface == "元" and not magnitude:
+        end, extra = _money_extra(text, end)
+    half = (
+        end < len(text)
+        and text[end] == "半"
+        and base.dimension in _HALF_DIMENSIONS
+        and num.value == num.value.to_integral_value()
+        and not magnitude
+        and not qualifier
+    )
+    return _Tail(end + half, scaled(base, magnitude), base, qualifier, half, extra)
+
+
+def _count_code(text: str, tail: _Tail, start: int) -> str:
+    if tail.base.code == "count":
+        return things.count_code(tail.base.surface, text, start, tail.end)
+    if tail.base.code == "household":
+        return things.household_code(text, tail.end)
+    return tail.base.code
+
+
+def _discount_factor(tail: _Tail, number: Decimal) -> Decimal | None:
+    """折 counts tenths (九折 = 90 %) but a two-digit discount is already a percent (75折)."""
+    if number == number.to_integral_value() and 10 < number < 100:
+        return Decimal(1)
+    return tail.unit.factor if 0 < number < 10 else None
+
+
+def _single(text: str, original: str, num: _Number, start: int) -> Quantity | None:
+    tail = _tail(text, num)
+    if tail is None:
+        return None
+    if tail.base.surface == "折":
+        factor = _discount_factor(tail, num.number)
+        if factor is None or tail.unit.surface != "折":
+            return None
+        tail = _Tail(tail.end, Unit("折", "percent", factor, "share"), tail.base, tail.qualifier)
+    number = num.number + (Decimal("0.5") if tail.half else 0)
+    value = (num.number * tail.unit.factor) + (tail.unit.factor / 2 if tail.half else 0)
+    value += tail.extra * tail.base.factor
+    end = tail.end
+    word, qualifier = qualifiers.suffix_at(text, end)
+    end += len(word)
+    return Quantity(
+        text=original[start:end],
+        start=start,
+        end=end,
+        number=plain(number + tail.extra if tail.extra else number),
+        unit_text=tail.unit.surface,
+        value=plain(value),
+        unit=_count_code(text, tail, num.start),
+        qualifier=qualifier or tail.qualifier or "exact",  # type: ignore[arg-type]
+    )
+
+
+def _range(text: str, original: str, low: _Number, start: int) -> Quantity | None:
+    """1至2名, 3-5万元: two numbers sharing the second one's magnitude and unit."""
+    joiner = qualifiers.joiner_at(text, low.end)
+    if not joiner:
+        return None
+    arabic_only = not low.chinese
+    if joiner in "-－~～—" and not arabic_only:
+        return None
+    for high in _numbers_at(text, low.end + len(joiner)):
+        if joiner in "-－" and high.chinese:
+            continue
+        tail = _tail(text, high, allow_infix=False)
+        if tail is None:
+            continue
+        mag = MAGNITUDES.get(tail.unit.surface[: -len(tail.base.surface)] or "", Decimal(1))
+        low_raw = low.value if low.magnitude else low.value * mag
+        word, _ = qualifiers.suffix_at(text, tail.end)
+        end = tail.end + len(word)
+        return Quantity(
+            text=original[start:end],
+            start=start,
+            end=end,
+            number=plain(low_raw / mag),
+            unit_text=tail.unit.surface,
+            value=plain(low_raw * tail.base.factor),
+            unit=_count_code(text, tail, low.start),
+            qualifier="range",
+            number_max=high.number,
+            value_max=plain(high.number * tail.unit.factor),
+        )
+    return None
+
+
+def _prefix_unit(text: str, original: str, pos: int) -> Quantity | None:
+    """百分之五十, 千分之二: the unit is written before the number."""
+    for word in _PREFIX_UNITS:
+        if text.startswith(word, pos):
+            candidates = _numbers_at(text, pos + len(word))
+            if not candidates:
+                return None
+            num = max(candidates, key=lambda c: c.end)
+            unit = PREFIX_UNITS[word]
+            end = num.end
+            suffix, qualifier = qualifiers.suffix_at(text, end)
+            end += len(suffix)
+            return Quantity(
+                text=original[pos:end],
+                start=pos,
+                end=end,
+                number=plain(num.value),
+                unit_text=word,
+                value=plain(num.value * unit.factor),
+                unit=unit.code,
+                qualifier=qualifier or "exact",  # type: ignore[arg-type]
+            )
+    return None
+
+
+def match_at(text: str, original: str, pos: int) -> Quantity | None:
+    """The quantity whose number starts at `pos` of the folded `text`, qualifier words included."""
+    if pos == 0 or not is_numeral_char(text[pos - 1]):
+        found = _prefix_unit(text, original, pos)
+        if found is not None:
+            return found
+    word, prefix_qualifier = qualifiers.prefix_at(text, pos)
+    start = pos - len(word)
+    best: Quantity | None = None
+    for num in _numbers_at(text, pos):
+        found = _range(text, original, num, start) or _single(text, original, num, start)
+        if found is None:
+            continue
+        if best is None or found.end > best.end:
+            best = found
+    if best is None:
+        return None
+    if best.qualifier == "exact" and prefix_qualifier != "exact":
+        best = replace(best, qualifier=prefix_qualifier)
+    if not word and pos > 0 and text[pos - 1] in "负負":  # 负3.9%: a negative amount
+        best = _negated(best, original, pos - 1)
+    return best
+
+
+def _negated(q: Quantity, original: str, start: int) -> Quantity:
+    def neg(d: Decimal | None) -> Decimal | None:
+        return None if d is None else -d
+
+    return replace(
+        q,
+        text=original[start : q.end],
+        start=start,
+        number=-q.number,
+        value=-q.value,
+        number_max=neg(q.number_max),
+        value_max=neg(q.value_max),
+    )
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity in `text`, in order, with offsets into `text`; non-quantities are skipped."""
+    if not isinstance(text, str):
+        raise ExtractError(repr(text)[:40], "find_quantities needs a string")
+    folded = text.translate(FOLD)
+    masked = nonquantities.masked(folded)
+    found: list[Quantity] = []
+    i, n = 0, len(folded)
+    while i < n:
+        ch = folded[i]
+        if not is_numeral_char(ch):
+            i += 1
+            continue
+        quantity = match_at(folded, text, i)
+        if quantity is None:
+            i = _run_end(folded, i)
+            continue
+        if nonquantities.reason(folded, quantity, i, masked) is None:
+            found.append(quantity)
+        i = max(quantity.end, i + 1)
+    return found
+
+
+def parse_quantity(text: str) -> Quantity:
+    """The whole string as one quantity (5.9亿元, 3000余个, 1至3名, 约65万吨); else ExtractError.
+
+    Spaces inside the quantity are tolerated (一 百 五 十 个 百 分 点); offsets are 0..len.
+    """
+    if not isinstance(text, str):
+        raise ExtractError(repr(text)[:40], "parse_quantity needs a string")
+    quantity = _parse_whole(text)
+    stripped = text.strip()
+    compact = "".join(stripped.split())
+    if quantity is None and compact and compact != stripped:
+        spaced = _parse_whole(compact)
+        if spaced is not None:
+            lead = len(text) - len(text.lstrip())
+            quantity = replace(spaced, text=stripped, start=lead, end=lead + len(stripped))
+    if quantity is None:
+        raise ExtractError(text, "not exactly one number with a unit")
+    return quantity
+
+
+def _parse_whole(text: str) -> Quantity | None:
+    """The quantity spanning all of `text` but its outer whitespace, or None."""
+    folded = text.translate(FOLD_WHOLE)
+    lead = len(folded) - len(folded.lstrip())
+    body_end = len(folded.rstrip())
+    pos = lead
+    if folded[pos : pos + 1] in ("-", "+"):  # a sign is unambiguous when the string is one number
+        folded = folded[:pos] + ("负" if folded[pos] == "-" else " ") + folded[pos + 1 :]
+        pos += 1
+    elif folded[pos : pos + 1] in ("负", "負"):
+        pos += 1
+    for word in _PREFIX_QUALIFIER_WORDS:
+        if folded.startswith(word, pos):
+            pos += len(word)
+            break
+    if pos >= body_end or not (is_numeral_char(folded[pos]) or folded[pos] == "半"):
+        return None
+    quantity = _match_whole(folded, text, pos)
+    if quantity is None or quantity.end != body_end:
+        return None
+    if quantity.start != lead and folded[lead] != "+":
+        return None
+    return quantity
+
+
+def _match_whole(folded: str, text: str, pos: int) -> Quantity | None:
+    if folded[pos] == "半":  # 半成, 半百: only when the whole string is the quantity
+        num = _Number(pos, pos + 1, Decimal("0.5"), Decimal("0.5"), "", True)
+        word, _ = qualifiers.prefix_at(folded, pos)
+        return _single(folded, text, num, pos - len(word))
+    return match_at(folded, text, pos)
