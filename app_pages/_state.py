@@ -1,0 +1,345 @@
+"""What every page shares: the one cached dataset load, the sidebar's view state, and helpers.
+
+dashboard.py calls setup() once per run (sidebar, banner, URL); pages call current() for the
+context and render with the helpers here, which show data text only as plain text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from povdash import viewstate
+from povdash.charts import PlaceNames, csv_bytes
+from povdash.cli import data_dir
+from povdash.labels import LANG_NAMES, bi, md_escape, t
+from povdash.viewstate import BASES, LANGS, PERIOD_KINDS, ViewState
+
+LOG = logging.getLogger("povdash.dashboard")
+CONTEXT_KEY = "_povdash_context"
+INIT_KEY = "_povdash_url_read"
+BANNER_LINES = 8
+
+
+@dataclass
+class Context:
+    """One run's view: the dataset (None if it did not load), the choices and their rows."""
+
+    dataset: Any
+    state: ViewState
+    rows: pd.DataFrame
+    places: PlaceNames
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def lang(self) -> str:
+        """The chosen language: zh, en or both."""
+        return self.state.lang
+
+    @property
+    def shown_places(self) -> PlaceNames:
+        """The chosen places and any child place with rows, in dataset order."""
+        present = set(self.rows["place"]) if not self.rows.empty else set()
+        wanted = set(self.state.places) | present
+        return [p for p in self.places if p[0] in wanted]
+
+    def framework(self) -> list[tuple[str, str, str]]:
+        """(id, zh, en) of the national framework cells, in display order."""
+        if self.dataset is None:
+            return []
+        return [(c.id, c.name_zh, c.name_en) for c in self.dataset.framework]
+
+    def source_titles(self) -> dict[str, tuple[str, str]]:
+        """Source id -> (title_zh, title_en), for tooltips."""
+        if self.dataset is None:
+            return {}
+        return {s.id: (s.title_zh, s.title_en) for s in self.dataset.sources.values()}
+
+    @property
+    def table(self) -> pd.DataFrame:
+        """Every valid row of the dataset (empty when nothing loaded)."""
+        return self.dataset.table if self.dataset is not None else pd.DataFrame()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load(root: str, fingerprint: str) -> Any:
+    """The dataset of a folder; the fingerprint is part of the cache key, so edits reload it."""
+    from povdash.dataset import load_dataset
+
+    return load_dataset(Path(root))
+
+
+def load() -> tuple[Any, list[str]]:
+    """The dataset and the lines naming what did not load; never raises."""
+    root = data_dir(None)
+    try:
+        from povdash.dataset import fingerprint
+
+        dataset = _load(str(root.resolve()), fingerprint(root))
+    except Exception as err:  # a bug or a missing data layer must not take the pages down
+        return None, [f"{root}: {type(err).__name__}: {err}"]
+    problems = [i.format() for i in dataset.issues if i.severity == "error"]
+    return dataset, problems
+
+
+def _place_names(dataset: Any) -> PlaceNames:
+    """(id, zh, en) of every place in dataset order: the fixed colour domain."""
+    if dataset is None:
+        return []
+    return [(p.id, p.name_zh, p.name_en) for p in dataset.places.values()]
+
+
+def _read_url_once(place_ids: list[str], program_ids: list[str]) -> None:
+    """On a session's first run, put the URL's view state into the widgets' session state."""
+    if st.session_state.get(INIT_KEY):
+        return
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    state = viewstate.parse(params, place_ids, program_ids)
+    st.session_state["lang"] = state.lang
+    st.session_state["places"] = list(state.places)
+    st.session_state["programs"] = list(state.programs)
+    st.session_state["period"] = state.period
+    st.session_state["basis"] = state.basis
+    st.session_state[INIT_KEY] = True
+
+
+def _sidebar(dataset: Any, places: PlaceNames) -> ViewState:
+    """The sidebar widgets; returns the state they hold."""
+    programs = list(dataset.programs.values()) if dataset is not None else []
+    place_ids = [pid for pid, _, _ in places]
+    program_ids = [p.id for p in programs]
+    _read_url_once(place_ids, program_ids)
+    # Options can vanish when the data changes; drop stale ids before the widgets see them.
+    st.session_state["places"] = [p for p in st.session_state["places"] if p in place_ids]
+    st.session_state["programs"] = [p for p in st.session_state["programs"] if p in program_ids]
+    sidebar = st.sidebar
+    head = sidebar.container()
+    lang = sidebar.segmented_control(
+        "语言 / Language",
+        LANGS,
+        key="lang",
+        format_func=LANG_NAMES.__getitem__,
+        required=True,
+    )
+    lang = lang or "both"
+    head.title(t("app.title", lang))
+    head.caption(t("app.subtitle", lang))
+    names = {pid: bi(zh, en, lang) for pid, zh, en in places}
+    chosen = sidebar.multiselect(
+        t("sidebar.places", lang), place_ids, key="places", format_func=names.__getitem__
+    )
+    program_names = {p.id: f"{p.id} {bi(p.name_zh, p.name_en, lang)}" for p in programs}
+    chosen_programs = sidebar.multiselect(
+        t("sidebar.programs", lang),
+        program_ids,
+        key="programs",
+        format_func=program_names.__getitem__,
+        help=t("sidebar.programs_help", lang),
+    )
+    period = sidebar.selectbox(
+        t("sidebar.period", lang),
+        PERIOD_KINDS,
+        key="period",
+        format_func=lambda k: t(f"period_kind.{k}", lang),
+    )
+    sidebar.caption(t("sidebar.bookmark", lang))
+    basis = st.session_state.get("basis", "absolute")
+    return ViewState(
+        lang=lang,
+        places=tuple(chosen),
+        programs=tuple(chosen_programs),
+        period=period or "all",
+        basis=basis if basis in BASES else "absolute",
+    )
+
+
+def banner(problems: list[str], lang: str) -> None:
+    """A warning naming what did not load (file:line and code), as inert text; details fold away."""
+    if not problems:
+        return
+    short = [
+        p.split(": ", 1)[0] + (f" [{p.rsplit('[', 1)[-1]}" if p.endswith("]") else "")
+        for p in problems
+    ]
+    shown = short[:BANNER_LINES]
+    if len(short) > BANNER_LINES:
+        shown.append(t("banner.more", lang, n=len(short) - BANNER_LINES))
+    lines = [t("banner.issues", lang, n=len(problems)), *(f"- {md_escape(s)}" for s in shown)]
+    st.warning("\n".join(lines), icon=":material/warning:")
+    with st.expander(t("banner.details", lang)):
+        st.code("\n".join(problems), language=None, wrap_lines=True)
+
+
+def setup() -> Context:
+    """Load, draw the sidebar and the banner, and store the context for the page."""
+    dataset, problems = load()
+    places = _place_names(dataset)
+    state = _sidebar(dataset, places)
+    table = dataset.table if dataset is not None else pd.DataFrame()
+    rows = viewstate.select_rows(table, state.places, state.programs, state.period)
+    context = Context(dataset, state, rows, places, problems)
+    st.session_state[CONTEXT_KEY] = context
+    return context
+
+
+def current() -> Context:
+    """The context dashboard.py stored for this run."""
+    return st.session_state[CONTEXT_KEY]
+
+
+def write_url(context: Context) -> None:
+    """Put the view state into the URL (defaults left out), only when it changed."""
+    basis = st.session_state.get("basis", context.state.basis)
+    state = ViewState(
+        lang=context.state.lang,
+        places=context.state.places,
+        programs=context.state.programs,
+        period=context.state.period,
+        basis=basis if basis in BASES else "absolute",
+    )
+    wanted = viewstate.serialise(state)
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def normalised(context: Context, rows: pd.DataFrame, basis: str) -> tuple[pd.DataFrame, bool]:
+    """The rows with value_norm and its denominator for a basis; (rows, False) if unavailable."""
+    if context.dataset is None:
+        return rows, False
+    if basis == "absolute":
+        return rows, True
+    try:
+        from povdash.normalise import per_basis
+
+        return per_basis(rows, context.dataset.denominators, basis), True
+    except Exception:  # keep the page up with absolute values; the log has the details
+        LOG.exception("normalisation failed for basis %s", basis)
+        return rows, False
+
+
+def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
+    """A download callable that never raises into the page (an empty file at worst, logged)."""
+
+    def run() -> bytes:
+        try:
+            return make()
+        except Exception:
+            LOG.exception("download failed")
+            return b""
+
+    return run
+
+
+def compare_exports(
+    context: Context, rows: pd.DataFrame, basis: str
+) -> dict[str, Callable[[], bytes]]:
+    """PNG, SVG and CSV of one indicator's report figure, made by povdash.export on click."""
+    try:
+        from povdash import export
+    except ImportError:
+        return {}
+    sources = context.dataset.sources if context.dataset is not None else {}
+    lang, places = context.lang, context.places
+
+    def png() -> bytes:
+        chart = export.comparison_chart(rows, places, basis, lang)
+        return export.figure_png(chart, export.figure_meta(rows, sources, basis, "slide", lang))
+
+    def svg() -> bytes:
+        chart = export.comparison_chart(rows, places, basis, lang)
+        return export.figure_svg(chart, export.figure_meta(rows, sources, basis, "slide", lang))
+
+    def csv() -> bytes:
+        return export.chart_data_csv(rows, sources, basis)
+
+    return {"png": _deferred(png), "svg": _deferred(svg), "csv": _deferred(csv)}
+
+
+def figure_exports(
+    context: Context, figure: alt.TopLevelMixin, rows: pd.DataFrame, title_key: str
+) -> dict[str, Callable[[], bytes]]:
+    """PNG and SVG of a chart as a report figure (title, sources, date), made on click."""
+    try:
+        from povdash import export
+        from povdash import figure as report
+    except ImportError:
+        return {}
+    sources = context.dataset.sources if context.dataset is not None else {}
+    lang = context.lang
+
+    def meta() -> Any:
+        return report.FigureMeta(
+            title=report.Text(t(title_key, "zh"), t(title_key, "en")),
+            subtitle=(),
+            footnotes=(),
+            sources=export.source_lines(rows, sources) if not rows.empty else (),
+            made_on=date.today(),
+            size="slide",
+            lang=lang,
+        )
+
+    return {
+        "png": _deferred(lambda: export.figure_png(figure, meta())),
+        "svg": _deferred(lambda: export.figure_svg(figure, meta())),
+    }
+
+
+def plain_heading(text: str, level: int = 3) -> None:
+    """A heading of data text (report section names), escaped so Markdown in it stays inert."""
+    st.markdown(f"{'#' * level} {md_escape(text)}")
+
+
+def chart(
+    figure: alt.TopLevelMixin,
+    key: str,
+    rows: pd.DataFrame | None = None,
+    lang: str = "both",
+    exports: dict[str, Callable[[], bytes]] | None = None,
+) -> None:
+    """An Altair chart with its own colours (theme=None) and download buttons below it.
+
+    exports maps 'png'/'svg'/'csv' to callables run only when the button is clicked (no
+    vl-convert work on reruns); without a 'csv' export, rows give the CSV.
+    """
+    # The spec was validated by the chart tests; skipping Altair's validation here saves most of
+    # a rerun. theme=None keeps the chart's own colours and font, as in the exports.
+    st.vega_lite_chart(figure.to_dict(validate=False), theme=None, key=f"{key}_chart")
+    downloads(key, lang, rows, exports)
+
+
+MIMES = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv"}
+
+
+def downloads(
+    key: str,
+    lang: str,
+    rows: pd.DataFrame | None = None,
+    exports: dict[str, Callable[[], bytes]] | None = None,
+) -> None:
+    """A row of download buttons (PNG, SVG, CSV); each file is made only when clicked."""
+    makers = dict(exports or {})
+    if "csv" not in makers and rows is not None:
+        makers["csv"] = _deferred(lambda: csv_bytes(rows))
+    buttons = [(fmt, makers[fmt]) for fmt in ("png", "svg", "csv") if fmt in makers]
+    if not buttons:
+        return
+    columns = st.columns(len(buttons) + 3)
+    for column, (fmt, make) in zip(columns, buttons, strict=False):
+        column.download_button(
+            t(f"download.{fmt}", lang),
+            data=make,
+            help=t(f"download.help_{fmt}", lang),
+            file_name=f"povdash-{key}.{fmt}",
+            mime=MIMES[fmt],
+            key=f"{key}_{fmt}",
+            on_click="ignore",
+            icon=":material/download:",
+        )

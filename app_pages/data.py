@@ -1,0 +1,44 @@
+"""Data: the filtered figures as a table, and the same view as CSV with units and quotes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import _state
+from povdash import charts
+from povdash.labels import bi, t
+from povdash.viewstate import search_rows
+
+context = _state.current()
+lang = context.lang
+
+st.title(t("page.data", lang))
+
+if not context.state.places:
+    st.info(t("empty.places", lang))
+else:
+    labels = {}
+    if not context.rows.empty:
+        firsts = context.rows.drop_duplicates("indicator")
+        labels = {
+            i: bi(z, e, lang)
+            for i, z, e in zip(
+                firsts["indicator"], firsts["label_zh"], firsts["label_en"], strict=True
+            )
+        }
+    left, right = st.columns([2, 3])
+    chosen = left.multiselect(
+        t("data.indicators", lang), list(labels), key="data_indicators", format_func=labels.get
+    )
+    text = right.text_input(t("data.search", lang), key="data_search")
+    rows = search_rows(context.rows, text, chosen)
+    st.caption(t("data.count", lang, n=len(rows)))
+    if rows.empty:
+        st.info(t("empty.rows", lang))
+    else:
+        st.dataframe(
+            charts.table_frame(rows, lang),
+            hide_index=True,
+            column_config={t("col.quote", lang): st.column_config.TextColumn(width="large")},
+        )
+        _state.downloads("data", lang, rows)

@@ -1,0 +1,60 @@
+"""Sources and checks: each source's metadata and checksum, what was curated and left out,
+suspected misprints with both readings, conflicts, and every validation problem."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app_pages import _state
+from povdash import comparability
+from povdash.labels import bi, md_escape, t
+
+context = _state.current()
+lang = context.lang
+dataset = context.dataset
+
+st.title(t("page.sources", lang))
+
+if dataset is None:
+    st.info(t("sources.none", lang))
+else:
+    table = context.table
+    for source in dataset.sources.values():
+        st.subheader(md_escape(bi(source.title_zh, source.title_en, lang)))
+        left, right = st.columns([3, 2])
+        left.dataframe(comparability.source_meta(source, dataset.issues, lang), hide_index=True)
+        curated = int((table["source"] == source.id).sum()) if not table.empty else 0
+        excluded = comparability.exclusions_frame(dataset.exclusions, source.id, lang)
+        right.markdown(
+            t("sources.curated", lang, n=curated)
+            + "  \n"
+            + t("sources.excluded", lang, n=len(excluded))
+        )
+        with right.expander(t("sources.excluded_title", lang)):
+            st.dataframe(excluded, hide_index=True)
+
+    st.subheader(t("sources.misprints", lang))
+    misprints = comparability.misprints_frame(table, lang)
+    if misprints.empty:
+        st.caption(t("sources.no_misprints", lang))
+    else:
+        st.dataframe(misprints, hide_index=True)
+
+    st.subheader(t("sources.conflicts", lang))
+    lines = comparability.conflicts(table, dataset.checks, lang)
+    if lines:
+        st.text("\n".join(lines))
+    else:
+        st.caption(t("sources.no_conflicts", lang))
+
+    st.subheader(t("sources.checks", lang))
+    st.dataframe(comparability.checks_frame(dataset.checks, lang), hide_index=True)
+
+    st.subheader(t("sources.denominators", lang))
+    st.dataframe(dataset.denominators, hide_index=True)
+
+    st.subheader(t("sources.issues", lang))
+    if dataset.issues:
+        st.dataframe(comparability.issues_frame(dataset.issues, lang), hide_index=True)
+    else:
+        st.caption(t("sources.no_issues", lang))

@@ -1,0 +1,700 @@
+"""Chart builders and the display frames they draw: tidy rows + options in, Altair charts out.
+
+Pure functions, no Streamlit. Every place keeps one colour from a fixed colour-blind-safe palette
+(Okabe–Ito), every mark has a tooltip (value as printed, normalised value, period, quote, source),
+and units never share an axis: the compare chart draws one panel per indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from povdash.fonts import FONT_STACK
+from povdash.labels import bi, period_label, t
+from povdash.numfmt import axis_label_expr, format_derived, format_value, unit_label
+
+# Okabe & Ito (2008), without yellow (too light on white) and black (reads as text).
+PALETTE: tuple[str, ...] = (
+    "#E69F00",  # orange
+    "#0072B2",  # blue
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#999999",  # grey
+)
+RATE_UNITS = frozenset({"percent", "percent_point"})
+PANEL_WIDTH = 300
+BAR_STEP = 26
+
+# (id, name_zh, name_en) in a fixed order: the colour domain, so a place's colour never depends
+# on what else is selected.
+PlaceNames = Sequence[tuple[str, str, str]]
+
+
+def place_colours(places: PlaceNames) -> dict[str, str]:
+    """Place id -> colour, assigned in the dataset's place order."""
+    return {pid: PALETTE[i % len(PALETTE)] for i, (pid, _, _) in enumerate(places)}
+
+
+def place_scale(places: PlaceNames, lang: str) -> alt.Scale:
+    """The colour scale over place names in the chosen language: fixed domain -> range."""
+    colours = place_colours(places)
+    return alt.Scale(
+        domain=[bi(zh, en, lang) for _, zh, en in places],
+        range=[colours[pid] for pid, _, _ in places],
+    )
+
+
+def _text(value: object) -> str:
+    """A cell as plain text; NaN and None become ''."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def basis_unit_title(unit: str, basis: str, lang: str) -> str:
+    """Axis title with the unit and, when normalised, the denominator: '户（每万常住人口）'."""
+    if basis == "absolute" or unit in RATE_UNITS:
+        return unit_label(unit, lang)
+    if lang == "both":
+        return f"{basis_unit_title(unit, basis, 'zh')} / {basis_unit_title(unit, basis, 'en')}"
+    base = unit_label(unit, lang)
+    per = t(f"basis.{basis}", lang)
+    return f"{base}（{per}）" if lang == "zh" else f"{base} {per[0].lower()}{per[1:]}"
+
+
+def indicator_title(row: Mapping[str, object], lang: str, basis: str = "absolute") -> str:
+    """A panel title: the indicator's label with its unit, e.g. '危房改造（户）'."""
+    label = bi(row.get("label_zh"), row.get("label_en"), lang)
+    unit = basis_unit_title(_text(row.get("unit")), basis, lang)
+    return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+
+
+def mark_frame(
+    rows: pd.DataFrame,
+    lang: str,
+    basis: str = "absolute",
+    source_titles: Mapping[str, tuple[str, str]] | None = None,
+) -> pd.DataFrame:
+    """The rows with the display columns every chart and tooltip uses, in the chosen language.
+
+    Adds place_label, indicator_label, panel_title, period_text, printed_text, value_text,
+    norm_text, source_text and value_plot (value_norm when normalised, except for rates).
+    """
+    out = rows.copy()
+    if out.empty:
+        for col in (
+            "place_label",
+            "indicator_label",
+            "panel_title",
+            "period_text",
+            "printed_text",
+            "value_text",
+            "norm_text",
+            "source_text",
+            "bar_label",
+        ):
+            out[col] = pd.Series(dtype="str")
+        out["value_plot"] = pd.Series(dtype="float")
+        return out
+    titles = source_titles or {}
+    normalised = basis != "absolute"
+    has_norm = "value_norm" in out.columns
+    rate = out["unit"].isin(RATE_UNITS)
+    out["place_label"] = [
+        bi(z, e, lang) for z, e in zip(out["place_zh"], out["place_en"], strict=True)
+    ]
+    out["indicator_label"] = [
+        bi(z, e, lang) for z, e in zip(out["label_zh"], out["label_en"], strict=True)
+    ]
+    out["panel_title"] = [indicator_title(r, lang, basis) for r in out.to_dict("records")]
+    out["period_text"] = [period_label(_text(p), lang) for p in out["period"]]
+    out["printed_text"] = out["printed"].map(_text)
+    exact = out["value_exact"] if "value_exact" in out.columns else out["value"]
+    out["value_text"] = [format_value(v, u, lang) for v, u in zip(exact, out["unit"], strict=True)]
+    if normalised and has_norm:
+        out["value_plot"] = out["value_norm"].where(~rate, out["value"]).astype("float")
+        norm_text = []
+        for row in out.to_dict("records"):
+            if row["unit"] in RATE_UNITS:
+                norm_text.append(t("compare.rates_note", lang))
+            elif pd.isna(row.get("value_norm")):
+                norm_text.append(_text(row.get("denom_note")) or t("chart.no_denominator", lang))
+            else:
+                number = format_derived(row["value_norm"], row["unit"], lang)
+                norm_text.append(f"{number} · {t(f'basis.{basis}', lang)}")
+        out["norm_text"] = norm_text
+    else:
+        out["value_plot"] = out["value"].astype("float")
+        out["norm_text"] = t("basis.absolute", lang)
+    out["source_text"] = [
+        bi(*titles[s], lang) if s in titles else _text(s) for s in out["source"].map(_text)
+    ]
+    # Several periods of one place in one panel get one bar each, labelled with the period.
+    periods = out.groupby(["indicator", "place"])["period"].transform("nunique")
+    out["bar_label"] = [
+        f"{p} · {q}" if n > 1 else p
+        for p, q, n in zip(out["place_label"], out["period_text"], periods, strict=True)
+    ]
+    out["value_label"] = [
+        v if basis == "absolute" or u in RATE_UNITS else n.split(" · ")[0]
+        for v, n, u in zip(out["value_text"], out["norm_text"], out["unit"], strict=True)
+    ]
+    return out
+
+
+def _present(frame: pd.DataFrame, order: Sequence[str]) -> list[str]:
+    """Place labels that occur in the frame, in palette order."""
+    found = set(frame["place_label"]) if not frame.empty else set()
+    return [name for name in order if name in found]
+
+
+# Every mark's tooltip: (field, label key). Value as printed, value, normalised value, period,
+# quote and source, with the place and indicator they belong to.
+TOOLTIP_FIELDS: tuple[tuple[str, str], ...] = (
+    ("place_label", "col.place"),
+    ("indicator_label", "col.indicator"),
+    ("printed_text", "col.printed"),
+    ("value_text", "col.value"),
+    ("norm_text", "col.normalised"),
+    ("period_text", "col.period"),
+    ("quote", "col.quote"),
+    ("source_text", "col.source"),
+)
+
+
+def tooltips(lang: str) -> list[dict[str, str]]:
+    """The tooltip channel of every mark, as Vega-Lite field definitions."""
+    return [{"field": f, "type": "nominal", "title": t(key, lang)} for f, key in TOOLTIP_FIELDS]
+
+
+# Shared look: the CJK font stack (sans-serif last) and readable axis text.
+CONFIG = {"font": FONT_STACK, "axis": {"labelFontSize": 12, "titleFontSize": 12}}
+
+
+def _configured(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The chart with the shared look."""
+    return chart.configure(font=FONT_STACK).configure_axis(labelFontSize=12, titleFontSize=12)
+
+
+def compare_chart(
+    frame: pd.DataFrame,
+    places: PlaceNames,
+    lang: str,
+    basis: str = "absolute",
+    columns: int = 2,
+    notes: Mapping[str, str] | None = None,
+) -> alt.ConcatChart:
+    """One bar panel per indicator (so no axis mixes units), places coloured from the fixed palette.
+
+    frame comes from mark_frame; panels follow the frame's indicator order, bars the place order.
+    notes (indicator -> text) become panel subtitles, e.g. the comparability badges.
+    """
+    order = [bi(zh, en, lang) for _, zh, en in places]
+    bar_order = sorted(
+        frame["bar_label"].unique().tolist(),
+        key=lambda b: (
+            next((i for i, name in enumerate(order) if b.startswith(name)), len(order)),
+            b,
+        ),
+    )
+    scale = place_scale(places, lang)
+    # The domain stays fixed (colours never shift); the legend lists only the places drawn.
+    legend = alt.Legend(title=None, orient="top", values=_present(frame, order))
+    tips = tooltips(lang)
+    colour = {"field": "place_label", "type": "nominal", "scale": scale, "legend": legend}
+    y = {
+        "field": "bar_label",
+        "type": "nominal",
+        "sort": bar_order,
+        "title": None,
+        "axis": {"labelLimit": 220},
+    }
+    label_expr = axis_label_expr("en" if lang == "en" else "zh")
+    # Built with constructors and plain dicts rather than chained methods: each chained call
+    # deep-copies the whole chart, which made a rerun of the Compare page cost half a second.
+    panels = []
+    for indicator in frame["indicator"].drop_duplicates():
+        first = frame.loc[frame["indicator"] == indicator].iloc[0]
+        only = {"filter": {"field": "indicator", "equal": str(indicator)}}
+        x = {
+            "field": "value_plot",
+            "type": "quantitative",
+            "title": basis_unit_title(str(first["unit"]), basis, lang),
+            "axis": {"labelExpr": label_expr, "tickCount": 4},
+            "scale": {"zero": True},
+        }
+        bars = alt.Chart(
+            mark={"type": "bar"},
+            transform=[only],
+            encoding=alt.FacetedEncoding(y=y, x=x, color=colour, tooltip=tips),
+        )
+        labels = alt.Chart(
+            mark={"type": "text", "align": "left", "dx": 4, "fontSize": 11, "color": "#333333"},
+            transform=[
+                only,
+                {"calculate": "isValid(datum.value_plot) ? datum.value_plot : 0", "as": "x0"},
+            ],
+            encoding=alt.FacetedEncoding(
+                y=y,
+                x={"field": "x0", "type": "quantitative"},
+                text={"field": "value_label", "type": "nominal"},
+                tooltip=tips,
+            ),
+        )
+        subtitle = (notes or {}).get(str(indicator), "")
+        title = {"text": str(first["panel_title"]), "anchor": "start", "fontSize": 13}
+        if subtitle:
+            title.update(subtitle=subtitle, subtitleColor="#B35900")
+        panels.append(
+            alt.LayerChart(
+                layer=[bars, labels], title=title, width=PANEL_WIDTH, height={"step": BAR_STEP}
+            )
+        )
+    title = f"{t('chart.compare_title', lang)} · {t(f'basis.{basis}', lang)}"
+    return alt.ConcatChart(
+        concat=panels,
+        columns=columns,
+        data=frame,
+        resolve={"scale": {"x": "independent"}},
+        title={"text": title, "anchor": "start"},
+        config=CONFIG,
+    )
+
+
+def coverage_frame(
+    table: pd.DataFrame,
+    framework: Sequence[tuple[str, str, str]],
+    places: PlaceNames,
+    lang: str,
+) -> pd.DataFrame:
+    """One row per framework cell x place: how many figures and which indicators it reports."""
+    records = []
+    for fid, fzh, fen in framework:
+        for pid, pzh, pen in places:
+            if table.empty:
+                sub = table
+            else:
+                sub = table.loc[(table["framework"] == fid) & (table["place"] == pid)]
+            names = (
+                [bi(z, e, lang) for z, e in zip(sub["label_zh"], sub["label_en"], strict=True)]
+                if not sub.empty
+                else []
+            )
+            unique = list(dict.fromkeys(names))
+            shown = "; ".join(unique[:6]) + (" …" if len(unique) > 6 else "")
+            records.append(
+                {
+                    "framework": fid,
+                    "framework_label": bi(fzh, fen, lang),
+                    "place": pid,
+                    "place_label": bi(pzh, pen, lang),
+                    "n": len(sub),
+                    "n_text": str(len(sub)) if len(sub) else "",
+                    "indicators": shown or "—",
+                }
+            )
+    return pd.DataFrame.from_records(
+        records,
+        columns=[
+            "framework",
+            "framework_label",
+            "place",
+            "place_label",
+            "n",
+            "n_text",
+            "indicators",
+        ],
+    )
+
+
+def coverage_heatmap(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
+    """The coverage grid: framework cells (rows) x places (columns), shaded by figures reported."""
+    y_order = frame["framework_label"].drop_duplicates().tolist()
+    x_order = frame["place_label"].drop_duplicates().tolist()
+    tip = [
+        alt.Tooltip("framework_label:N", title=t("coverage.framework", lang)),
+        alt.Tooltip("place_label:N", title=t("col.place", lang)),
+        alt.Tooltip("n:Q", title=t("coverage.count", lang)),
+        alt.Tooltip("indicators:N", title=t("coverage.indicators", lang)),
+    ]
+    base = alt.Chart(frame).encode(
+        x=alt.X(
+            "place_label:N",
+            sort=x_order,
+            title=None,
+            axis=alt.Axis(orient="top", labelAngle=0, labelLimit=160),
+        ),
+        y=alt.Y("framework_label:N", sort=y_order, title=None, axis=alt.Axis(labelLimit=260)),
+        tooltip=tip,
+    )
+    top = max(int(frame["n"].max()) if not frame.empty else 1, 1)
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.condition(
+            alt.datum.n > 0,
+            alt.Color(
+                "n:Q",
+                scale=alt.Scale(scheme="blues", domain=[0, top]),
+                legend=alt.Legend(title=t("coverage.count", lang), orient="right"),
+            ),
+            alt.value("#f3f3f3"),
+        )
+    )
+    text = base.mark_text(fontSize=13).encode(
+        text="n_text:N",
+        color=alt.condition(alt.datum.n > top * 0.6, alt.value("white"), alt.value("#222222")),
+    )
+    chart = alt.layer(cells, text).properties(
+        width=alt.Step(120),
+        height=alt.Step(34),
+        title=alt.TitleParams(t("coverage.title", lang), anchor="start"),
+    )
+    return _configured(chart)
+
+
+def change_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows of indicators a place reports for two or more periods (change over time)."""
+    if rows.empty:
+        return rows
+    counts = rows.groupby(["place", "indicator"])["period"].transform("nunique")
+    return rows.loc[counts > 1].sort_values(["indicator", "place", "period_end", "period"])
+
+
+def profile_change_chart(frame: pd.DataFrame, places: PlaceNames, lang: str) -> alt.ConcatChart:
+    """Change over time: one line panel per indicator, x = period, points labelled as printed.
+
+    frame is mark_frame(change_frame(rows), ...); different indicators never share an axis.
+    """
+    scale = place_scale(places, lang)
+    panels = []
+    for indicator in frame["indicator"].drop_duplicates():
+        sub = frame.loc[frame["indicator"] == indicator]
+        first = sub.iloc[0]
+        base = alt.Chart().transform_filter(alt.datum.indicator == str(indicator))
+        x = alt.X(
+            "period_text:N",
+            sort=sub["period_text"].drop_duplicates().tolist(),
+            title=t("col.period", lang),
+            axis=alt.Axis(labelAngle=0),
+        )
+        y = alt.Y(
+            "value_plot:Q",
+            title=unit_label(str(first["unit"]), lang),
+            axis=alt.Axis(labelExpr=axis_label_expr("en" if lang == "en" else "zh")),
+            scale=alt.Scale(zero=True),
+        )
+        legend = alt.Legend(
+            title=None, values=_present(frame, [bi(z, e, lang) for _, z, e in places])
+        )
+        colour = alt.Color("place_label:N", scale=scale, legend=legend)
+        line = base.mark_line(point=alt.OverlayMarkDef(size=80, filled=True)).encode(
+            x=x, y=y, color=colour, tooltip=tooltips(lang)
+        )
+        text = base.mark_text(dy=-12, fontSize=12).encode(
+            x=x, y=y, text="value_text:N", tooltip=tooltips(lang)
+        )
+        panels.append(
+            alt.layer(line, text).properties(
+                title=alt.TitleParams(str(first["panel_title"]), anchor="start", fontSize=13),
+                width=320,
+                height=220,
+            )
+        )
+    chart = alt.concat(*panels, columns=2, data=frame).resolve_scale(y="independent")
+    return _configured(chart)
+
+
+HEADLINE_UNITS = ("yuan", "household", "person", "person_time", "percent")
+
+
+def headline_frame(
+    rows: pd.DataFrame,
+    framework: Sequence[tuple[str, str, str]],
+    lang: str,
+    shared: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Headline figures of one place: one per framework cell, in framework order.
+
+    In each cell the pick prefers an indicator other places also report (shared), then money,
+    households or people over counts of things, then the report's order. 'other' (outside the
+    national framework) is used only when the place has nothing inside it. In lang 'both',
+    value_text is Chinese and value_alt English (a metric has room for one).
+    """
+    columns = [
+        "framework_label",
+        "indicator_label",
+        "value_text",
+        "value_alt",
+        "period_text",
+        "quote",
+    ]
+    if rows.empty:
+        return pd.DataFrame(columns=columns)
+    cells = [c for c in framework if c[0] != "other" and (rows["framework"] == c[0]).any()]
+    if not cells:
+        cells = [c for c in framework if (rows["framework"] == c[0]).any()]
+    picked = []
+    for fid, fzh, fen in cells:
+        sub = rows.loc[rows["framework"] == fid]
+        rank = (~sub["indicator"].isin(set(shared))).astype(int) * 2 + (
+            ~sub["unit"].isin(HEADLINE_UNITS)
+        ).astype(int)
+        row = sub.loc[rank.sort_values(kind="stable").index[0]]
+        exact = row["value_exact"] if "value_exact" in row else row["value"]
+        main = "zh" if lang == "both" else lang
+        picked.append(
+            {
+                "framework_label": bi(fzh, fen, lang),
+                "indicator_label": bi(row["label_zh"], row["label_en"], lang),
+                "value_text": format_value(exact, str(row["unit"]), main),
+                "value_alt": format_value(exact, str(row["unit"]), "en") if lang == "both" else "",
+                "period_text": period_label(_text(row["period"]), lang),
+                "quote": _text(row["quote"]),
+            }
+        )
+    return pd.DataFrame.from_records(picked, columns=columns)
+
+
+# Data-page columns: (output header key, source column or computed name).
+TABLE_COLUMNS: tuple[str, ...] = (
+    "place",
+    "program",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "qualifier",
+    "quote",
+    "source",
+)
+
+
+def table_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The Data page's table: place, program, indicator, period, value, unit, qualifier, quote,
+    source."""
+    headers = [t(f"col.{c}", lang) for c in TABLE_COLUMNS]
+    if rows.empty:
+        return pd.DataFrame(columns=headers)
+    exact = rows["value_exact"] if "value_exact" in rows.columns else rows["value"]
+    body = {
+        "place": [bi(z, e, lang) for z, e in zip(rows["place_zh"], rows["place_en"], strict=True)],
+        "program": [
+            bi(z, e, lang) for z, e in zip(rows["program_zh"], rows["program_en"], strict=True)
+        ],
+        "indicator": [
+            bi(z, e, lang) for z, e in zip(rows["label_zh"], rows["label_en"], strict=True)
+        ],
+        "period": [period_label(_text(p), lang) for p in rows["period"]],
+        "value": [format_value(v, u, lang) for v, u in zip(exact, rows["unit"], strict=True)],
+        "unit": [unit_label(str(u), lang) for u in rows["unit"]],
+        "qualifier": [
+            t(f"qualifier.{q}", lang) if _text(q) else "" for q in rows["qualifier"].map(_text)
+        ],
+        "quote": rows["quote"].map(_text).tolist(),
+        "source": rows["source"].map(_text).tolist(),
+    }
+    return pd.DataFrame({t(f"col.{c}", lang): body[c] for c in TABLE_COLUMNS})
+
+
+# CSV columns: ids, both languages, the canonical value and the value as printed, unit, quote.
+CSV_COLUMNS: tuple[str, ...] = (
+    "obs_id",
+    "place",
+    "place_zh",
+    "place_en",
+    "program",
+    "program_zh",
+    "program_en",
+    "indicator",
+    "label_zh",
+    "label_en",
+    "period",
+    "period_kind",
+    "kind",
+    "value",
+    "value_exact",
+    "unit",
+    "printed",
+    "qualifier",
+    "scope_zh",
+    "scope_en",
+    "quote",
+    "source",
+    "has_correction",
+    "correction_printed",
+)
+
+
+def csv_frame(rows: pd.DataFrame) -> pd.DataFrame:
+    """The filtered rows for CSV: ids, names in both languages, units, printed text, quotes."""
+    return rows.reindex(columns=list(CSV_COLUMNS))
+
+
+def csv_bytes(rows: pd.DataFrame) -> bytes:
+    """CSV of csv_frame as UTF-8 with a BOM, so spreadsheet programs read the Chinese correctly."""
+    return csv_frame(rows).to_csv(index=False).encode("utf-8-sig")
+
+
+def denominator_frame(rows: pd.DataFrame, denominators: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per place, the denominator a normalised view divided by: kind, value as printed, year,
+    source, quote, confidence and note; places without one say why."""
+    keys = ["place", "denominator", "value", "year", "source", "quote", "confidence", "note"]
+    headers = {
+        "place": t("col.place", lang),
+        "denominator": t("col.denominator", lang),
+        "value": t("col.printed", lang),
+        "year": t("col.year", lang),
+        "source": t("col.source", lang),
+        "quote": t("col.quote", lang),
+        "confidence": t("col.confidence", lang),
+        "note": t("col.note", lang),
+    }
+    if rows.empty or "denom_kind" not in rows.columns:
+        return pd.DataFrame(columns=list(headers.values()))
+    records = []
+    seen: set[tuple[str, str]] = set()
+    for row in rows.loc[~rows["unit"].isin(RATE_UNITS)].to_dict("records"):
+        kind = _text(row.get("denom_kind"))
+        key = (str(row["place"]), kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        match = pd.DataFrame()
+        if kind and not denominators.empty:
+            match = denominators.loc[
+                (denominators["place"] == row["place"]) & (denominators["kind"] == kind)
+            ]
+        found = match.iloc[0].to_dict() if not match.empty else {}
+        records.append(
+            {
+                "place": bi(row.get("place_zh"), row.get("place_en"), lang),
+                "denominator": t(f"denominator.{kind}", lang)
+                if kind
+                else t("denominator.none", lang),
+                "value": _text(found.get("printed")),
+                "year": _text(row.get("denom_year")).removesuffix(".0"),
+                "source": _text(row.get("denom_source")) or _text(found.get("source")),
+                "quote": _text(found.get("quote")),
+                "confidence": _text(row.get("denom_confidence")),
+                "note": _text(row.get("denom_note")),
+            }
+        )
+    return pd.DataFrame.from_records(records, columns=keys).rename(columns=headers)
+
+
+def brief_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """A short list of figures: place, indicator, value and period (for 'reported by one place')."""
+    headers = [t(f"col.{c}", lang) for c in ("place", "indicator", "value", "period")]
+    if rows.empty:
+        return pd.DataFrame(columns=headers)
+    exact = rows["value_exact"] if "value_exact" in rows.columns else rows["value"]
+    return pd.DataFrame(
+        {
+            headers[0]: [
+                bi(z, e, lang) for z, e in zip(rows["place_zh"], rows["place_en"], strict=True)
+            ],
+            headers[1]: [
+                bi(z, e, lang) for z, e in zip(rows["label_zh"], rows["label_en"], strict=True)
+            ],
+            headers[2]: [
+                format_value(v, u, lang) for v, u in zip(exact, rows["unit"], strict=True)
+            ],
+            headers[3]: [period_label(_text(p), lang) for p in rows["period"]],
+        }
+    )
+
+
+def report_places(sources: Mapping[str, object], parents: Mapping[str, str | None]) -> list[str]:
+    """Places that have a report of their own: in a source's places, without their parent there.
+
+    Taonan is in the Baicheng report under Baicheng, so it is shown within Baicheng's profile.
+    """
+    found: list[str] = []
+    for source in sources.values():
+        listed = tuple(getattr(source, "places", ()))
+        for pid in listed:
+            if parents.get(pid) not in listed and pid not in found:
+                found.append(pid)
+    return found
+
+
+def section_tree(sections: Sequence[object]) -> list[tuple[int, object]]:
+    """(depth, section) in reading order: parents before children, siblings by their order."""
+    children: dict[str | None, list[object]] = {}
+    for section in sections:
+        children.setdefault(getattr(section, "parent", None), []).append(section)
+    out: list[tuple[int, object]] = []
+
+    def walk(parent: str | None, depth: int) -> None:
+        for section in sorted(children.get(parent, []), key=lambda s: getattr(s, "order", 0)):
+            out.append((depth, section))
+            walk(getattr(section, "id", None), depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def figures_frame(rows: pd.DataFrame, lang: str, home: str | None = None) -> pd.DataFrame:
+    """Figures of a report section: indicator, place (marked when a child of home), value,
+    period and quote."""
+    keys = ("indicator", "place", "value", "period", "quote")
+    headers = [t(f"col.{k}", lang) for k in keys]
+    if rows.empty:
+        return pd.DataFrame(columns=headers)
+    exact = rows["value_exact"] if "value_exact" in rows.columns else rows["value"]
+    place_text = []
+    for row in rows.to_dict("records"):
+        name = bi(row.get("place_zh"), row.get("place_en"), lang)
+        if home is not None and row.get("place") != home and row.get("place_parent") == home:
+            parent = rows.loc[rows["place"] == home]
+            parent_name = (
+                bi(parent["place_zh"].iloc[0], parent["place_en"].iloc[0], lang)
+                if not parent.empty
+                else home
+            )
+            name = t("profile.child_of", lang, child=name, parent=parent_name)
+        place_text.append(name)
+    return pd.DataFrame(
+        {
+            headers[0]: [
+                bi(z, e, lang) for z, e in zip(rows["label_zh"], rows["label_en"], strict=True)
+            ],
+            headers[1]: place_text,
+            headers[2]: [
+                format_value(v, u, lang) for v, u in zip(exact, rows["unit"], strict=True)
+            ],
+            headers[3]: [period_label(_text(p), lang) for p in rows["period"]],
+            headers[4]: rows["quote"].map(_text).tolist(),
+        }
+    )
+
+
+def section_blocks(
+    sections: Sequence[object], rows: pd.DataFrame
+) -> list[tuple[int, object | None, pd.DataFrame]]:
+    """(depth, section, its rows) in reading order, only where the section or a descendant has
+    rows; rows in no known section come last with section None."""
+    tree = section_tree(sections)
+    section_of = rows["section"] if not rows.empty else pd.Series(dtype="str")
+    ids_below: dict[str, set[str]] = {}
+    for _, section in reversed(tree):
+        sid = getattr(section, "id", "")
+        below = {sid}
+        for _, child in tree:
+            if getattr(child, "parent", None) == sid:
+                below |= ids_below.get(getattr(child, "id", ""), set())
+        ids_below[sid] = below
+    blocks: list[tuple[int, object | None, pd.DataFrame]] = []
+    for depth, section in tree:
+        sid = getattr(section, "id", "")
+        if not section_of.isin(ids_below[sid]).any():
+            continue
+        blocks.append((depth, section, rows.loc[section_of == sid]))
+    loose = rows.loc[~section_of.isin(set(ids_below))] if not rows.empty else rows
+    if not loose.empty:
+        blocks.append((0, None, loose))
+    return blocks

@@ -1,0 +1,367 @@
+"""What makes compared figures hard to compare: badges and footnotes for a set of rows.
+
+Each check looks at the rows drawn together (one indicator across places) and reports when they
+differ in period, period kind, kind, admin level, scope, denominator, or carry qualifiers or
+suspected misprints. Texts come from povdash.labels, so every badge exists in Chinese and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from povdash.labels import bi, level_label, period_label, t
+from povdash.viewstate import period_class
+
+# Display order of badges: the ones that most change the meaning come first.
+CODES: tuple[str, ...] = (
+    "period_kind",
+    "period",
+    "kind",
+    "admin_level",
+    "scope",
+    "denominator",
+    "qualifier",
+    "correction",
+)
+
+
+BADGE_COLUMNS: tuple[str, ...] = (
+    "place",
+    "place_zh",
+    "place_en",
+    "place_level",
+    "period",
+    "period_kind",
+    "kind",
+    "scope_zh",
+    "scope_en",
+    "qualifier",
+    "printed",
+    "has_correction",
+    "correction_printed",
+    "value_norm",
+    "denom_kind",
+    "denom_year",
+    "denom_note",
+)
+
+
+@dataclass(frozen=True)
+class Badge:
+    """One reason the compared figures differ; detail names the values per place."""
+
+    code: str
+    detail_zh: str
+    detail_en: str
+
+    def title(self, lang: str) -> str:
+        """Short badge text, e.g. 'Periods differ'."""
+        return t(f"badge.{self.code}", lang)
+
+    def detail(self, lang: str) -> str:
+        """The values that differ, per place, in the chosen language."""
+        if lang == "zh":
+            return self.detail_zh
+        if lang == "en":
+            return self.detail_en
+        return f"{self.detail_zh} / {self.detail_en}"
+
+    def text(self, lang: str) -> str:
+        """Title and detail on one line."""
+        return f"{self.title(lang)}: {self.detail(lang)}"
+
+
+def _column(rows: pd.DataFrame, name: str) -> pd.Series:
+    """A column, or an empty-string column when the frame lacks it."""
+    if name in rows.columns:
+        return rows[name]
+    return pd.Series([""] * len(rows), index=rows.index, dtype="str")
+
+
+def _clean(value: object) -> str:
+    """A cell as text; NaN and None become ''."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _per_place(rows: pd.DataFrame, describe_zh, describe_en) -> tuple[str, str]:
+    """'白城市 2021年; 柳河县 截至2020-04-21' style details, one entry per place and value."""
+    zh_parts: list[str] = []
+    en_parts: list[str] = []
+    for row in rows.to_dict("records"):
+        zh = f"{_clean(row.get('place_zh'))} {describe_zh(row)}".strip()
+        en = f"{_clean(row.get('place_en'))} {describe_en(row)}".strip()
+        if zh not in zh_parts:
+            zh_parts.append(zh)
+        if en not in en_parts:
+            en_parts.append(en)
+    return "; ".join(zh_parts), "; ".join(en_parts)
+
+
+def _differs(values: Iterable[object]) -> bool:
+    """True when the values are not all equal (missing counts as a value of its own)."""
+    return len({_clean(v) for v in values}) > 1
+
+
+def badges(rows: pd.DataFrame, basis: str = "absolute") -> list[Badge]:
+    """Every reason the given rows (one indicator, several places) are hard to compare."""
+    if rows.empty:
+        return []
+    # Only the columns the checks read: row-wise access to all ~50 columns is what costs time.
+    rows = rows[[c for c in BADGE_COLUMNS if c in rows.columns]]
+    found: list[Badge] = []
+    classes = rows["period_kind"].map(period_class) if "period_kind" in rows else None
+    if classes is not None and classes.nunique() > 1:
+        zh, en = _per_place(
+            rows,
+            lambda r: t(f"period_kind.{period_class(r['period_kind'])}", "zh"),
+            lambda r: t(f"period_kind.{period_class(r['period_kind'])}", "en"),
+        )
+        found.append(Badge("period_kind", zh, en))
+    if _differs(_column(rows, "period")):
+        zh, en = _per_place(
+            rows,
+            lambda r: period_label(_clean(r.get("period")), "zh"),
+            lambda r: period_label(_clean(r.get("period")), "en"),
+        )
+        found.append(Badge("period", zh, en))
+    if _differs(_column(rows, "kind")):
+        zh, en = _per_place(
+            rows,
+            lambda r: t(f"kind.{_clean(r.get('kind'))}", "zh"),
+            lambda r: t(f"kind.{_clean(r.get('kind'))}", "en"),
+        )
+        found.append(Badge("kind", zh, en))
+    if _differs(_column(rows, "place_level")):
+        zh, en = _per_place(
+            rows,
+            lambda r: level_label(_clean(r.get("place_level")), "zh"),
+            lambda r: level_label(_clean(r.get("place_level")), "en"),
+        )
+        found.append(Badge("admin_level", zh, en))
+    if _differs(_column(rows, "scope_en")) or _differs(_column(rows, "scope_zh")):
+        zh, en = _per_place(
+            rows,
+            lambda r: _clean(r.get("scope_zh")) or t("scope.unstated", "zh"),
+            lambda r: _clean(r.get("scope_en")) or t("scope.unstated", "en"),
+        )
+        found.append(Badge("scope", zh, en))
+    if basis != "absolute" and "denom_kind" in rows.columns:
+        denoms = rows["denom_kind"].map(_clean) + "@" + _column(rows, "denom_year").map(_clean)
+        missing = rows["value_norm"].isna() if "value_norm" in rows else pd.Series(False)
+        if denoms.nunique() > 1 or bool(missing.any()):
+            zh, en = _per_place(
+                rows,
+                lambda r: _denominator_text(r, "zh"),
+                lambda r: _denominator_text(r, "en"),
+            )
+            found.append(Badge("denominator", zh, en))
+    qualified = rows[~_column(rows, "qualifier").map(_clean).isin(["", "exact"])]
+    if not qualified.empty:
+        zh, en = _per_place(
+            qualified,
+            lambda r: (
+                f"{_clean(r.get('printed'))} ({t('qualifier.' + _clean(r['qualifier']), 'zh')})"
+            ),
+            lambda r: (
+                f"{_clean(r.get('printed'))} ({t('qualifier.' + _clean(r['qualifier']), 'en')})"
+            ),
+        )
+        found.append(Badge("qualifier", zh, en))
+    if "has_correction" in rows.columns:
+        corrected = rows[rows["has_correction"].fillna(False).astype(bool)]
+        if not corrected.empty:
+            zh, en = _per_place(
+                corrected,
+                lambda r: f"{_clean(r.get('printed'))} → {_clean(r.get('correction_printed'))}",
+                lambda r: f"{_clean(r.get('printed'))} → {_clean(r.get('correction_printed'))}",
+            )
+            found.append(Badge("correction", zh, en))
+    return sorted(found, key=lambda b: CODES.index(b.code))
+
+
+def _denominator_text(row: dict, lang: str) -> str:
+    """Which denominator a row was divided by, or why it was not."""
+    kind = _clean(row.get("denom_kind"))
+    if not kind or pd.isna(row.get("value_norm")):
+        note = _clean(row.get("denom_note"))
+        return note or t("denominator.none", lang)
+    year = _clean(row.get("denom_year")).removesuffix(".0")
+    return f"{t('denominator.' + kind, lang)} {year}".strip()
+
+
+def split_shared(rows: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
+    """Indicators more than one place reports (first-seen order), and the rows of the rest."""
+    if rows.empty:
+        return [], rows
+    counts = rows.groupby("indicator", sort=False)["place"].nunique()
+    shared = [str(i) for i in counts.index if counts[i] > 1]
+    return shared, rows.loc[~rows["indicator"].isin(shared)]
+
+
+def footnotes(by_indicator: dict[str, list[Badge]], labels: dict[str, str], lang: str) -> list[str]:
+    """Numbered plain-text footnotes: '1. 危房改造 — Periods differ: ...' for each badge."""
+    notes: list[str] = []
+    for indicator, found in by_indicator.items():
+        for badge in found:
+            notes.append(
+                f"{len(notes) + 1}. {labels.get(indicator, indicator)} — {badge.text(lang)}"
+            )
+    return notes
+
+
+def badge_summaries(by_indicator: dict[str, list[Badge]], lang: str) -> dict[str, str]:
+    """Indicator -> '⚠ Periods differ · Scopes differ', a one-line summary for a chart panel."""
+    return {
+        indicator: "⚠ " + " · ".join(b.title(lang) for b in found)
+        for indicator, found in by_indicator.items()
+        if found
+    }
+
+
+def place_name(row: pd.Series, lang: str) -> str:
+    """A row's place name in the chosen language."""
+    return bi(_clean(row.get("place_zh")), _clean(row.get("place_en")), lang)
+
+
+# ---------------------------------------------------------------------------------------------
+# Sources and checks: what was curated, left out, flagged, contradicted or refused.
+
+CHECKSUM_CODES = ("sha256-mismatch", "text-missing", "text-path-escapes")
+
+
+def _headers(keys: Iterable[str], lang: str) -> list[str]:
+    """Column headers of col.<key> labels."""
+    return [t(f"col.{k}", lang) for k in keys]
+
+
+def checksum_ok(source: object, issues: Iterable[object]) -> bool:
+    """False when an issue says the source's text is missing or does not match its sha256."""
+    sid = str(getattr(source, "id", ""))
+    path = str(getattr(source, "text_path", ""))
+    for issue in issues:
+        if getattr(issue, "code", "") not in CHECKSUM_CODES:
+            continue
+        where = " ".join(str(getattr(issue, a, "")) for a in ("path", "field", "message"))
+        if (sid and sid in where) or (path and path in where):
+            return False
+    return True
+
+
+def source_meta(source: object, issues: Iterable[object], lang: str) -> pd.DataFrame:
+    """Two columns (field, value) describing a source: publisher, date, places, text, checksum."""
+    ok = checksum_ok(source, issues)
+    items = [
+        (
+            t("sources.publisher", lang),
+            bi(getattr(source, "publisher_zh", ""), getattr(source, "publisher_en", ""), lang),
+        ),
+        (t("sources.published", lang), str(getattr(source, "published", ""))),
+        (t("col.place", lang), ", ".join(getattr(source, "places", ()))),
+        (t("sources.text", lang), str(getattr(source, "text_path", ""))),
+        (t("sources.sha256", lang), str(getattr(source, "sha256", ""))),
+        (t("col.check", lang), t("sources.checksum_ok" if ok else "sources.checksum_bad", lang)),
+    ]
+    return pd.DataFrame(items, columns=_headers(("field", "detail"), lang))
+
+
+def exclusions_frame(exclusions: pd.DataFrame, source_id: str, lang: str) -> pd.DataFrame:
+    """Numbers of a source left out on purpose: text, kind, reason, quote."""
+    keys = ("text", "kind", "reason", "quote")
+    if exclusions is None or exclusions.empty:
+        return pd.DataFrame(columns=_headers(keys, lang))
+    part = exclusions.loc[exclusions["source"] == source_id]
+    return pd.DataFrame(
+        {h: part[k].map(_clean).tolist() for h, k in zip(_headers(keys, lang), keys, strict=True)}
+    )
+
+
+def misprints_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Suspected misprints with both readings: printed and corrected, reason and confidence."""
+    keys = ("place", "indicator", "printed", "correction", "reason", "confidence", "quote")
+    if table.empty or "has_correction" not in table.columns:
+        return pd.DataFrame(columns=_headers(keys, lang))
+    rows = table.loc[table["has_correction"].fillna(False).astype(bool)]
+    body = {
+        "place": [bi(z, e, lang) for z, e in zip(rows["place_zh"], rows["place_en"], strict=True)],
+        "indicator": [
+            bi(z, e, lang) for z, e in zip(rows["label_zh"], rows["label_en"], strict=True)
+        ],
+        "printed": rows["printed"].map(_clean).tolist(),
+        "correction": rows["correction_printed"].map(_clean).tolist(),
+        "reason": rows["correction_reason"].map(_clean).tolist(),
+        "confidence": rows["correction_confidence"].map(_clean).tolist(),
+        "quote": rows["quote"].map(_clean).tolist(),
+    }
+    return pd.DataFrame({h: body[k] for h, k in zip(_headers(keys, lang), keys, strict=True)})
+
+
+def checks_frame(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Arithmetic cross-checks: id, kind, passed, detail."""
+    keys = ("check", "kind", "ok", "detail")
+    if checks is None or checks.empty:
+        return pd.DataFrame(columns=_headers(keys, lang))
+    return pd.DataFrame(
+        {
+            t("col.check", lang): checks["id"].map(_clean).tolist(),
+            t("col.kind", lang): checks["kind"].map(_clean).tolist(),
+            t("col.ok", lang): checks["ok"]
+            .fillna(False)
+            .astype(bool)
+            .map(lambda ok: "✓" if ok else "✗")
+            .tolist(),
+            t("col.detail", lang): checks["detail"].map(_clean).tolist(),
+        }
+    )
+
+
+def conflicts(table: pd.DataFrame, checks: pd.DataFrame | None, lang: str) -> list[str]:
+    """Plain-text lines: failed cross-checks, and one place's indicator printed with different
+    values for the same period."""
+    lines: list[str] = []
+    if checks is not None and not checks.empty:
+        for row in checks.loc[~checks["ok"].fillna(False).astype(bool)].to_dict("records"):
+            lines.append(
+                f"{_clean(row.get('id'))} ({_clean(row.get('kind'))}): {_clean(row.get('detail'))}"
+            )
+    if table.empty:
+        return lines
+    groups = table.groupby(["place", "indicator", "period"], sort=False)
+    for (_, _, period), rows in groups:
+        if rows["value"].nunique() < 2:
+            continue
+        first = rows.iloc[0]
+        lines.append(
+            t(
+                "sources.conflict_line",
+                lang,
+                place=bi(first["place_zh"], first["place_en"], lang),
+                indicator=bi(first["label_zh"], first["label_en"], lang),
+                period=period_label(str(period), lang),
+                values=" ≠ ".join(rows["printed"].map(_clean)),
+            )
+        )
+    return lines
+
+
+def issues_frame(issues: Iterable[object], lang: str) -> pd.DataFrame:
+    """Validation problems, one row each: severity, file:line, field, code, message, hint."""
+    keys = ("severity", "where", "problem", "code", "hint")
+    records = []
+    for issue in issues:
+        line = getattr(issue, "line", None)
+        path = str(getattr(issue, "path", ""))
+        records.append(
+            (
+                str(getattr(issue, "severity", "")),
+                f"{path}:{line}" if line else path,
+                f"{getattr(issue, 'field', '')}: {getattr(issue, 'message', '')}",
+                str(getattr(issue, "code", "")),
+                str(getattr(issue, "hint", "")),
+            )
+        )
+    return pd.DataFrame(records, columns=_headers(keys, lang))

@@ -1,0 +1,360 @@
+"""Every user-facing string of the dashboard, in Chinese and English, looked up by key.
+
+t(key, lang) gives the Chinese, the English, or "zh / en" for lang 'both'. Texts may hold
+str.format placeholders ({n}); data values passed in are inserted as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English", "both": "中文 + English"}
+
+LABELS: dict[str, dict[str, str]] = {
+    # app frame
+    "app.title": {"zh": "脱贫攻坚指标看板", "en": "Poverty-alleviation indicators"},
+    "app.subtitle": {
+        "zh": "每个数字都可追溯到原文引语",
+        "en": "Every figure traced to a quote in its source",
+    },
+    "page.overview": {"zh": "概览", "en": "Overview"},
+    "page.compare": {"zh": "对比", "en": "Compare"},
+    "page.profile": {"zh": "地区档案", "en": "Place profile"},
+    "page.data": {"zh": "数据", "en": "Data"},
+    "page.sources": {"zh": "来源与核查", "en": "Sources and checks"},
+    # sidebar
+    "sidebar.lang": {"zh": "语言", "en": "Language"},
+    "sidebar.places": {"zh": "地区", "en": "Places"},
+    "sidebar.programs": {"zh": "项目", "en": "Programs"},
+    "sidebar.programs_help": {
+        "zh": "不选即为全部项目",
+        "en": "Leave empty for every program",
+    },
+    "sidebar.period": {"zh": "期间类型", "en": "Period kind"},
+    "sidebar.bookmark": {
+        "zh": "当前视图保存在网址中，可收藏或分享。",
+        "en": "This view is kept in the URL: bookmark or share it.",
+    },
+    "period_kind.all": {"zh": "全部", "en": "All"},
+    "period_kind.annual": {"zh": "年度/当期", "en": "Annual (in a year)"},
+    "period_kind.cumulative": {"zh": "累计", "en": "Cumulative"},
+    "period_kind.as_of": {"zh": "时点", "en": "As of a date"},
+    # banners and states
+    "banner.load_failed": {
+        "zh": "数据未能加载，页面仅显示可用部分。",
+        "en": "The data did not load; pages show what they can.",
+    },
+    "banner.issues": {
+        "zh": "部分数据未加载（{n} 个问题），其余内容照常显示：",
+        "en": "Some data did not load ({n} problems); everything else still shows:",
+    },
+    "banner.details": {"zh": "问题详情", "en": "Details of the problems"},
+    "banner.more": {
+        "zh": "另有 {n} 个问题，见“来源与核查”页。",
+        "en": "{n} more: see Sources and checks.",
+    },
+    "error.page": {
+        "zh": "此页面出错，未能显示。其他页面不受影响。",
+        "en": "This page failed to show. Other pages are not affected.",
+    },
+    "empty.places": {
+        "zh": "请在侧栏选择至少一个地区。",
+        "en": "Choose at least one place in the sidebar.",
+    },
+    "empty.rows": {
+        "zh": "当前筛选下没有数据。请放宽侧栏中的项目或期间类型。",
+        "en": "No figures match. Widen the programs or period kind in the sidebar.",
+    },
+    "empty.shared": {
+        "zh": "所选地区没有共同报告的指标。下方列出各地单独报告的指标。",
+        "en": (
+            "The chosen places report no indicator in common. "
+            "Figures only one place reports are listed beside."
+        ),
+    },
+    "empty.compare_two": {
+        "zh": "请至少选择两个地区进行对比。",
+        "en": "Choose at least two places to compare.",
+    },
+    # overview
+    "overview.headlines": {"zh": "主要数字", "en": "Headline figures"},
+    "overview.headlines_help": {
+        "zh": "国家框架每个领域一个数字，优先选各地都报告的指标；悬停问号可见原文引语。",
+        "en": (
+            "One figure per area of the national framework, preferring indicators both places "
+            "report; hover the ? for the quote."
+        ),
+    },
+    "overview.coverage": {"zh": "覆盖情况", "en": "Coverage"},
+    "overview.coverage_help": {
+        "zh": "格中数字为该地区在该领域报告的数字个数；空格表示未报告。",
+        "en": "Each cell counts the figures a place reports in that area; blank means none.",
+    },
+    "overview.no_figures": {
+        "zh": "该地区没有报告数字。",
+        "en": "No figures reported for this place.",
+    },
+    "coverage.title": {
+        "zh": "国家框架各领域的报告情况",
+        "en": "What each place reports, by area of the national framework",
+    },
+    "coverage.count": {"zh": "数字个数", "en": "Figures"},
+    "coverage.framework": {"zh": "框架领域", "en": "Framework area"},
+    "coverage.indicators": {"zh": "指标", "en": "Indicators"},
+    # compare
+    "compare.intro": {
+        "zh": "各地共同报告的指标并排显示；不同单位从不共用一个坐标轴。",
+        "en": (
+            "Indicators more than one place reports, side by side; "
+            "different units never share an axis."
+        ),
+    },
+    "compare.basis": {"zh": "标准化方式", "en": "Normalisation"},
+    "basis.absolute": {"zh": "原始数值", "en": "Absolute"},
+    "basis.per_10k_residents": {"zh": "每万常住人口", "en": "Per 10,000 residents"},
+    "basis.per_admin_village": {"zh": "每个行政村", "en": "Per administrative village"},
+    "basis.per_registered_poor_household": {
+        "zh": "每户建档立卡贫困户",
+        "en": "Per registered-poor household",
+    },
+    "compare.denominators": {"zh": "所用分母及来源", "en": "Denominators used and their sources"},
+    "compare.badges": {"zh": "可比性提示", "en": "Comparability warnings"},
+    "compare.footnotes": {
+        "zh": "注释：各项差异的具体内容",
+        "en": "Notes: what differs, place by place",
+    },
+    "compare.only_one": {"zh": "仅一个地区报告的指标", "en": "Reported by one place only"},
+    "compare.rates_note": {
+        "zh": "比率（%）不做标准化，按原值显示。",
+        "en": "Rates (%) are never normalised; they show as printed.",
+    },
+    "compare.scale_note": {
+        "zh": (
+            "所选地区行政级别不同（如白城市是辖5个县级单位的地级市，柳河县是一个县）："
+            "原始数值主要反映规模，可改用标准化方式。"
+        ),
+        "en": (
+            "The places differ in admin level (Baicheng is a prefecture-level city of five "
+            "counties, Liuhe one county): raw counts mostly show size; try a normalisation."
+        ),
+    },
+    "compare.export": {
+        "zh": "导出报告用图（单个指标）",
+        "en": "Figure for a report (one indicator)",
+    },
+    "compare.normalise_missing": {
+        "zh": "标准化功能暂不可用，显示原始数值。",
+        "en": "Normalisation is unavailable; showing absolute values.",
+    },
+    "chart.compare_title": {
+        "zh": "共同报告的指标",
+        "en": "Indicators reported by more than one place",
+    },
+    "chart.no_denominator": {"zh": "无分母", "en": "no denominator"},
+    "chart.change_title": {"zh": "{indicator}的变化", "en": "Change in {indicator}"},
+    # badges
+    "badge.period_kind": {"zh": "期间类型不同", "en": "Period kinds differ"},
+    "badge.period": {"zh": "期间不同", "en": "Periods differ"},
+    "badge.kind": {"zh": "口径不同", "en": "Kinds differ"},
+    "badge.admin_level": {"zh": "行政级别不同", "en": "Admin levels differ"},
+    "badge.scope": {"zh": "统计范围不同", "en": "Scopes differ"},
+    "badge.denominator": {"zh": "分母不同", "en": "Denominators differ"},
+    "badge.qualifier": {"zh": "约数或区间", "en": "Approximate figures"},
+    "badge.correction": {"zh": "疑似印刷错误", "en": "Suspected misprint"},
+    "scope.unstated": {"zh": "未说明", "en": "not stated"},
+    "kind.flow": {"zh": "当期流量", "en": "flow in the period"},
+    "kind.stock": {"zh": "时点存量", "en": "stock at a date"},
+    "kind.cumulative": {"zh": "累计", "en": "cumulative"},
+    "kind.rate": {"zh": "比率", "en": "rate"},
+    "kind.change": {"zh": "变化", "en": "change"},
+    "kind.": {"zh": "未知", "en": "unknown"},
+    "qualifier.exact": {"zh": "确数", "en": "exact"},
+    "qualifier.more_than": {"zh": "多于", "en": "more than"},
+    "qualifier.about": {"zh": "约", "en": "about"},
+    "qualifier.at_least": {"zh": "至少", "en": "at least"},
+    "qualifier.at_most": {"zh": "至多", "en": "at most"},
+    "qualifier.less_than": {"zh": "不足", "en": "less than"},
+    "qualifier.range": {"zh": "区间", "en": "range"},
+    "level.province": {"zh": "省", "en": "province"},
+    "level.prefecture_city": {"zh": "地级市", "en": "prefecture-level city"},
+    "level.county": {"zh": "县", "en": "county"},
+    "level.county_level_city": {"zh": "县级市", "en": "county-level city"},
+    "level.district": {"zh": "市辖区", "en": "district"},
+    "denominator.census_resident": {"zh": "常住人口（普查）", "en": "census residents"},
+    "denominator.census_rural_resident": {
+        "zh": "乡村常住人口（普查）",
+        "en": "census rural residents",
+    },
+    "denominator.registered": {"zh": "户籍人口", "en": "registered population"},
+    "denominator.admin_villages": {"zh": "行政村数", "en": "administrative villages"},
+    "denominator.registered_poor_households": {
+        "zh": "建档立卡贫困户数",
+        "en": "registered-poor households",
+    },
+    "denominator.registered_poor_people": {
+        "zh": "建档立卡贫困人口",
+        "en": "registered-poor people",
+    },
+    "denominator.land_area": {"zh": "土地面积", "en": "land area"},
+    "denominator.none": {"zh": "无可用分母", "en": "no denominator available"},
+    # period labels
+    "period.year": {"zh": "{year}年", "en": "{year}"},
+    "period.month": {"zh": "{year}年{month}月", "en": "{year}-{month}"},
+    "period.as_of": {"zh": "截至{date}", "en": "as of {date}"},
+    "period.upto": {"zh": "截至{end}累计", "en": "cumulative to {end}"},
+    "period.range": {"zh": "{start}至{end}累计", "en": "cumulative {start} to {end}"},
+    # columns and tooltips
+    "col.place": {"zh": "地区", "en": "Place"},
+    "col.program": {"zh": "项目", "en": "Program"},
+    "col.indicator": {"zh": "指标", "en": "Indicator"},
+    "col.period": {"zh": "期间", "en": "Period"},
+    "col.value": {"zh": "数值", "en": "Value"},
+    "col.value_exact": {"zh": "数值（标准单位）", "en": "Value (canonical unit)"},
+    "col.unit": {"zh": "单位", "en": "Unit"},
+    "col.printed": {"zh": "原文数字", "en": "As printed"},
+    "col.normalised": {"zh": "标准化数值", "en": "Normalised"},
+    "col.qualifier": {"zh": "限定", "en": "Qualifier"},
+    "col.quote": {"zh": "原文引语", "en": "Quote"},
+    "col.source": {"zh": "来源", "en": "Source"},
+    "col.section": {"zh": "板块", "en": "Section"},
+    "col.scope": {"zh": "统计范围", "en": "Scope"},
+    "col.kind": {"zh": "类型", "en": "Kind"},
+    "col.denominator": {"zh": "分母", "en": "Denominator"},
+    "col.year": {"zh": "年份", "en": "Year"},
+    "col.confidence": {"zh": "可信度", "en": "Confidence"},
+    "col.note": {"zh": "说明", "en": "Note"},
+    "col.correction": {"zh": "另一读法", "en": "Other reading"},
+    "col.reason": {"zh": "理由", "en": "Reason"},
+    "col.text": {"zh": "原文", "en": "Text"},
+    "col.check": {"zh": "核查", "en": "Check"},
+    "col.ok": {"zh": "通过", "en": "Passed"},
+    "col.detail": {"zh": "详情", "en": "Detail"},
+    "col.count": {"zh": "个数", "en": "Count"},
+    "col.severity": {"zh": "级别", "en": "Severity"},
+    "col.where": {"zh": "位置", "en": "Where"},
+    "col.problem": {"zh": "问题", "en": "Problem"},
+    "col.code": {"zh": "代码", "en": "Code"},
+    "col.hint": {"zh": "建议", "en": "Hint"},
+    "col.field": {"zh": "项目", "en": "Field"},
+    # data page
+    "data.search": {"zh": "在指标和引语中查找", "en": "Search indicators and quotes"},
+    "data.indicators": {"zh": "指标", "en": "Indicators"},
+    "data.count": {"zh": "共 {n} 条记录", "en": "{n} figures"},
+    "download.csv": {"zh": "CSV", "en": "CSV"},
+    "download.png": {"zh": "PNG", "en": "PNG"},
+    "download.svg": {"zh": "SVG", "en": "SVG"},
+    "download.help_csv": {
+        "zh": "下载数据（含单位、原文数字和引语）",
+        "en": "Download the data with units, printed values and quotes",
+    },
+    "download.help_png": {
+        "zh": "下载报告用图（PNG，2倍分辨率）",
+        "en": "Download a report figure (PNG, 2x)",
+    },
+    "download.help_svg": {"zh": "下载报告用图（SVG）", "en": "Download a report figure (SVG)"},
+    "download.failed": {
+        "zh": "图表导出不可用，可使用图表右上角菜单保存。",
+        "en": "Chart export is unavailable; use the chart's own menu to save it.",
+    },
+    # profile
+    "profile.place": {"zh": "报告地区", "en": "Report of"},
+    "profile.structure": {"zh": "报告结构：{name}", "en": "Report structure: {name}"},
+    "profile.children": {"zh": "下辖地区：{names}", "en": "Places within: {names}"},
+    "profile.no_source": {"zh": "该地区没有报告。", "en": "No report for this place."},
+    "profile.unsectioned": {"zh": "未归入板块", "en": "Outside the report's sections"},
+    "profile.change": {"zh": "随时间变化", "en": "Change over time"},
+    "profile.child_of": {"zh": "{child}（{parent}下辖）", "en": "{child} (within {parent})"},
+    # sources page
+    "sources.meta": {"zh": "来源信息", "en": "Source details"},
+    "sources.publisher": {"zh": "发布者", "en": "Publisher"},
+    "sources.published": {"zh": "发布日期", "en": "Published"},
+    "sources.text": {"zh": "原文文件", "en": "Text file"},
+    "sources.sha256": {"zh": "SHA-256 校验值", "en": "SHA-256 checksum"},
+    "sources.checksum_ok": {"zh": "校验值与文件一致", "en": "Checksum matches the file"},
+    "sources.checksum_bad": {"zh": "校验值与文件不符", "en": "Checksum does not match the file"},
+    "sources.curated": {"zh": "已整理数字：{n}", "en": "Figures curated: {n}"},
+    "sources.excluded": {"zh": "排除的数字：{n}", "en": "Numbers excluded: {n}"},
+    "sources.excluded_title": {"zh": "排除的数字及理由", "en": "Numbers left out, with reasons"},
+    "sources.misprints": {
+        "zh": "疑似印刷错误（两种读法）",
+        "en": "Suspected misprints (both readings)",
+    },
+    "sources.no_misprints": {"zh": "没有标记的印刷错误。", "en": "No misprints flagged."},
+    "sources.checks": {"zh": "算术核查", "en": "Arithmetic cross-checks"},
+    "sources.conflicts": {"zh": "冲突", "en": "Conflicts"},
+    "sources.no_conflicts": {"zh": "没有发现冲突。", "en": "No conflicts found."},
+    "sources.conflict_line": {
+        "zh": "{place} {indicator} {period}：{values}",
+        "en": "{place} {indicator} {period}: {values}",
+    },
+    "sources.issues": {"zh": "校验问题", "en": "Validation problems"},
+    "sources.no_issues": {"zh": "没有校验问题。", "en": "No validation problems."},
+    "sources.none": {"zh": "没有来源。", "en": "No sources."},
+    "sources.denominators": {
+        "zh": "分母（人口、行政村等）",
+        "en": "Denominators (population, villages, ...)",
+    },
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text for key in 'zh', 'en' or 'both' ('zh / en'); placeholders filled from values.
+
+    An unknown key returns the key itself, so a missing label shows up instead of crashing a page.
+    """
+    entry = LABELS.get(key)
+    if entry is None:
+        return key
+    zh = entry["zh"].format(**values) if values else entry["zh"]
+    en = entry["en"].format(**values) if values else entry["en"]
+    if lang == "zh":
+        return zh
+    if lang == "en":
+        return en
+    return zh if zh == en or not en else (en if not zh else f"{zh} / {en}")
+
+
+def bi(zh: object, en: object, lang: str) -> str:
+    """A bilingual data text (a place or indicator name) in the chosen language."""
+    zh_text = "" if zh is None or zh != zh else str(zh)  # zh != zh: NaN
+    en_text = "" if en is None or en != en else str(en)
+    if lang == "zh":
+        return zh_text or en_text
+    if lang == "en":
+        return en_text or zh_text
+    if zh_text and en_text and zh_text != en_text:
+        return f"{zh_text} {en_text}"
+    return zh_text or en_text
+
+
+def level_label(level: str, lang: str) -> str:
+    """An admin level (prefecture_city) in words."""
+    return t(f"level.{level}", lang) if f"level.{level}" in LABELS else level
+
+
+def period_label(period: str, lang: str) -> str:
+    """A period string of the data model in words: '..2020-04-21' -> '截至2020-04-21累计'."""
+    if lang == "both":
+        zh, en = period_label(period, "zh"), period_label(period, "en")
+        return zh if zh == en else f"{zh} / {en}"
+    if not period:
+        return ""
+    if ".." in period:
+        start, end = period.split("..", 1)
+        if not start:
+            return t("period.upto", lang, end=end)
+        return t("period.range", lang, start=start, end=end)
+    parts = period.split("-")
+    if len(parts) == 1:
+        return t("period.year", lang, year=parts[0])
+    if len(parts) == 2:
+        return t("period.month", lang, year=parts[0], month=parts[1])
+    return t("period.as_of", lang, date=period)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: object) -> str:
+    """Text made inert for Streamlit Markdown (metric labels, captions): no links, no markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))

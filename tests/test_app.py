@@ -1,0 +1,231 @@
+"""AppTest of every page: renders, filters change chart data, empty state, language, banner."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard.py")
+PAGES = ("overview", "compare", "profile", "data", "sources")
+BAD_OVERLAY = Path(__file__).resolve().parent / "fixtures" / "data_app_bad"
+
+
+@pytest.fixture(autouse=True)
+def real_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The curated data/ unless a test points POVDASH_DATA elsewhere."""
+    monkeypatch.setenv("POVDASH_DATA", str(ROOT / "data"))
+
+
+def app(**params: str) -> AppTest:
+    """A fresh app, with URL query parameters, after its first run."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def goto(at: AppTest, page: str) -> AppTest:
+    at.switch_page(f"app_pages/{page}.py").run()
+    return at
+
+
+def charts_of(at: AppTest) -> list:
+    return list(at.get("vega_lite_chart"))
+
+
+def chart_rows(at: AppTest, index: int = 0) -> list[dict]:
+    """The data rows of a chart, as Streamlit sent them (Arrow), as records."""
+    proto = charts_of(at)[index].proto
+    frame = pa.ipc.open_stream(proto.datasets[0].data.data).read_pandas()
+    return frame.to_dict("records")
+
+
+def chart_spec(at: AppTest, index: int = 0) -> dict:
+    return json.loads(charts_of(at)[index].proto.spec)
+
+
+def texts(at: AppTest) -> str:
+    """Every text the page shows in markdown, captions, text, info, warnings and titles."""
+    parts = []
+    for kind in ("markdown", "caption", "text", "info", "warning", "title", "subheader", "header"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(page: str) -> None:
+    at = goto(app(), page)
+    assert_clean(at)
+    expected_charts = {"overview": 1, "compare": 1, "profile": 1, "data": 0, "sources": 0}
+    assert len(charts_of(at)) == expected_charts[page]
+    if page in ("data", "sources", "profile"):
+        assert len(at.dataframe) > 0
+
+
+def test_overview_headlines_and_coverage_grid() -> None:
+    at = app()
+    assert_clean(at)
+    assert [s.value for s in at.subheader[1:3]] == ["白城市 Baicheng", "柳河县 Liuhe"]
+    assert len(at.metric) >= 4
+    spec = chart_spec(at)
+    assert spec["layer"][0]["mark"]["type"] == "rect"
+    rows = chart_rows(at)
+    cells = {r["framework"] for r in rows}
+    assert {"income", "housing_safety", "basic_medical", "safe_drinking_water"} <= cells
+    assert {r["place"] for r in rows} >= {"baicheng", "liuhe"}
+
+
+def test_compare_draws_shared_indicators_one_panel_each() -> None:
+    at = goto(app(), "compare")
+    assert_clean(at)
+    rows = chart_rows(at)
+    assert {r["place"] for r in rows} >= {"baicheng", "liuhe"}
+    assert "dilapidated_houses_renovated" in {r["indicator"] for r in rows}
+    spec = chart_spec(at)
+    assert len(spec["concat"]) == len({r["indicator"] for r in rows})
+    for panel in spec["concat"]:
+        tips = {t["field"] for t in panel["layer"][0]["encoding"]["tooltip"]}
+        assert {"printed_text", "norm_text", "period_text", "quote", "source_text"} <= tips
+    # Badges name what differs; indicators of one place are listed beside the chart.
+    badges = [b.proto.label for b in at.get("badge")] if at.get("badge") else []
+    shown = texts(at) + " ".join(badges)
+    assert "行政级别不同 / Admin levels differ" in shown or "Admin levels differ" in str(spec)
+    assert len(at.dataframe) >= 1
+
+
+def test_changing_a_filter_changes_the_chart_data() -> None:
+    at = goto(app(), "compare")
+    before = {r["indicator"] for r in chart_rows(at)}
+    at.sidebar.multiselect(key="programs").set_value(["LC-HOUSE"]).run()
+    assert_clean(at)
+    after = {r["indicator"] for r in chart_rows(at)}
+    assert after == {"dilapidated_houses_renovated"} and after < before
+    assert at.query_params["programs"] == "LC-HOUSE"
+
+
+def test_period_kind_filter_changes_the_data_table() -> None:
+    at = goto(app(), "data")
+    total = len(at.dataframe[0].value)
+    at.sidebar.selectbox(key="period").set_value("cumulative").run()
+    assert_clean(at)
+    assert 0 < len(at.dataframe[0].value) < total
+
+
+def test_normalisation_uses_denominators_and_shows_them() -> None:
+    at = goto(app(), "compare")
+    at.segmented_control(key="basis").set_value("per_10k_residents").run()
+    assert_clean(at)
+    rows = chart_rows(at)
+    baicheng = [r for r in rows if r["place"] == "baicheng" and r["unit"] != "percent"]
+    assert baicheng and all(r["value_plot"] == pytest.approx(r["value_norm"]) for r in baicheng)
+    assert any("10,000" in r["norm_text"] or "每万" in r["norm_text"] for r in baicheng)
+    shown = texts(at)
+    assert "所用分母及来源 / Denominators used and their sources" in shown
+    assert at.query_params["basis"] == "per_10k_residents"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_empty_selection_shows_a_message_not_a_chart(page: str) -> None:
+    at = goto(app(), page)
+    at.sidebar.multiselect(key="places").set_value([]).run()
+    assert_clean(at)
+    if page in ("overview", "compare", "data"):
+        assert charts_of(at) == []
+        assert any("Choose at least one place" in i.value for i in at.info)
+
+
+def test_compare_needs_two_places() -> None:
+    at = goto(app(places="liuhe"), "compare")
+    assert_clean(at)
+    assert charts_of(at) == []
+    assert any("Choose at least two places" in i.value for i in at.info)
+
+
+def test_language_switch_changes_labels_and_numbers() -> None:
+    at = goto(app(), "compare")
+    at.sidebar.segmented_control(key="lang").set_value("en").run()
+    assert_clean(at)
+    assert at.title[0].value == "Compare"
+    spec = chart_spec(at)
+    assert spec["concat"][0]["title"]["text"].isascii()
+    rows = chart_rows(at)
+    assert any(r["value_text"].endswith("households") for r in rows)
+    at.sidebar.segmented_control(key="lang").set_value("zh").run()
+    assert at.title[0].value == "对比"
+    assert any(r["value_text"].endswith("户") for r in chart_rows(at))
+    assert at.query_params["lang"] == "zh"
+
+
+def test_url_reopens_the_view() -> None:
+    url = {"lang": "en", "places": "liuhe,baicheng", "programs": "LC-HOUSE"}
+    at = goto(app(**url, basis="per_admin_village"), "compare")
+    assert_clean(at)
+    assert at.sidebar.segmented_control(key="lang").value == "en"
+    assert at.sidebar.multiselect(key="places").value == ["liuhe", "baicheng"]
+    assert at.segmented_control(key="basis").value == "per_admin_village"
+    assert {r["indicator"] for r in chart_rows(at)} == {"dilapidated_houses_renovated"}
+
+
+def test_unknown_url_values_are_ignored() -> None:
+    at = app(lang="xx", places="nowhere,liuhe", period="<script>", evil="1")
+    assert_clean(at)
+    assert at.sidebar.segmented_control(key="lang").value == "both"
+    assert at.sidebar.multiselect(key="places").value == ["liuhe"]
+
+
+def test_bad_data_banner_names_what_did_not_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overlay = sorted(p for p in BAD_OVERLAY.rglob("*.yaml"))
+    assert overlay, "the bad-data overlay holds no YAML file"
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    for path in overlay:
+        shutil.copy(path, data / path.relative_to(BAD_OVERLAY))
+    monkeypatch.setenv("POVDASH_DATA", str(data))
+    at = goto(app(), "compare")
+    assert not at.exception
+    banner = "\n".join(w.value for w in at.warning).replace("\\", "")
+    assert "observations/liuhe-2020-04-21.yaml" in banner
+    assert "javascript" not in banner
+    # Everything else still shows: the overview draws Baicheng's coverage.
+    at = goto(at, "overview")
+    assert_clean(at)
+    assert {r["place"] for r in chart_rows(at) if r["n"] > 0} >= {"baicheng"}
+
+
+def test_a_failing_data_layer_never_shows_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    import povdash.dataset
+
+    def broken(root: Path) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(povdash.dataset, "fingerprint", broken)
+    for page in PAGES:
+        at = goto(app(), page)
+        assert not at.exception, page
+        assert at.warning, page
+        assert any("RuntimeError: disk on fire" in c.value for c in at.code), page
+        assert charts_of(at) == []
+
+
+def test_data_page_table_and_csv_download() -> None:
+    at = goto(app(), "data")
+    assert_clean(at)
+    table = at.dataframe[0].value
+    assert {"原文引语 / Quote", "单位 / Unit", "数值 / Value"} <= set(table.columns)
+    at.text_input(key="data_search").input("危房").run()
+    assert_clean(at)
+    assert 0 < len(at.dataframe[0].value) < len(table)
+    assert at.get("download_button"), "no CSV download button"

@@ -1,0 +1,369 @@
+"""Chart builders: pure functions from tidy rows to Altair specs, tested without Streamlit."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import pytest
+
+from povdash import charts
+
+PLACES = [
+    ("baicheng", "白城市", "Baicheng"),
+    ("taonan", "洮南市", "Taonan"),
+    ("liuhe", "柳河县", "Liuhe"),
+]
+FRAMEWORK = [
+    ("income", "收入", "Income"),
+    ("basic_medical", "基本医疗", "Basic medical care"),
+    ("housing_safety", "住房安全", "Housing safety"),
+    ("monitoring_assistance", "监测帮扶", "Monitoring and assistance"),
+]
+PLACE_META = {
+    "baicheng": ("白城市", "Baicheng", "prefecture_city", "jilin"),
+    "taonan": ("洮南市", "Taonan", "county_level_city", "baicheng"),
+    "liuhe": ("柳河县", "Liuhe", "county", "tonghua"),
+}
+INDICATORS = {
+    "income_per_capita": ("人均纯收入", "Per-capita income", "INC-IND", "income", "money", "flow"),
+    "houses_renovated": (
+        "危房改造",
+        "Dilapidated houses renovated",
+        "LC-HOUSE",
+        "housing_safety",
+        "households",
+        "cumulative",
+    ),
+    "medical_assistance": (
+        "医疗救助",
+        "Medical assistance",
+        "HC-HLTH",
+        "basic_medical",
+        "person_times",
+        "cumulative",
+    ),
+    "microcredit": ("发放小额信贷", "Microcredit lent", "INC-CRED", "income", "money", "flow"),
+    "loan_rate": ("户贷率", "Household loan rate", "INC-CRED", "income", "share", "rate"),
+    "wind_power": ("风电装机", "Wind capacity", "INC-IND", "other", "power", "stock"),
+}
+
+
+def row(obs, place, indicator, period, value, unit, printed, quote, **extra) -> dict:
+    """One row with every contract column of Dataset.table."""
+    zh, en, level, parent = PLACE_META[place]
+    lzh, len_, program, framework, dimension, kind = INDICATORS[indicator]
+    if ".." in period:
+        period_kind = "range"
+    elif len(period) == 4:
+        period_kind = "year"
+    elif len(period) == 7:
+        period_kind = "month"
+    else:
+        period_kind = "date"
+    start, _, end = period.partition("..") if ".." in period else (period, "", period)
+    base = {
+        "obs_id": obs,
+        "source": "liuhe-2020-04-21" if place == "liuhe" else "baicheng-2022-02",
+        "file": "observations/x.yaml",
+        "line": 1,
+        "place": place,
+        "place_zh": zh,
+        "place_en": en,
+        "place_level": level,
+        "place_parent": parent,
+        "indicator": indicator,
+        "label_zh": lzh,
+        "label_en": len_,
+        "program": program,
+        "program_zh": program,
+        "program_en": program,
+        "group": program.split("-")[0],
+        "group_zh": "组",
+        "group_en": "group",
+        "framework": framework,
+        "framework_zh": framework,
+        "framework_en": framework,
+        "section": "s1",
+        "section_zh": "板块",
+        "section_en": "Section",
+        "period": period,
+        "period_kind": period_kind,
+        "period_start": start or None,
+        "period_end": end,
+        "kind": kind,
+        "dimension": dimension,
+        "value": float(value),
+        "value_exact": str(value),
+        "value_max": float("nan"),
+        "unit": unit,
+        "number": printed,
+        "unit_text": "",
+        "printed": printed,
+        "qualifier": "exact",
+        "quote": quote,
+        "quote_start": 0,
+        "quote_end": len(quote),
+        "scope_zh": None,
+        "scope_en": None,
+        "notes": None,
+        "has_correction": False,
+        "correction_value": float("nan"),
+        "correction_printed": None,
+        "correction_reason": None,
+        "correction_confidence": None,
+    }
+    base.update(extra)
+    return base
+
+
+def sample_table() -> pd.DataFrame:
+    """A small table in the Dataset.table contract, covering the cases the dashboard must handle."""
+    rows = [
+        row(
+            "bc-inc-2020",
+            "baicheng",
+            "income_per_capita",
+            "2020",
+            9813,
+            "yuan",
+            "9813元",
+            "脱贫人口人均纯收入达到2020年底的9813元",
+        ),
+        row(
+            "bc-inc-2021",
+            "baicheng",
+            "income_per_capita",
+            "2021",
+            12496,
+            "yuan",
+            "12496元",
+            "增长到12496元",
+        ),
+        row(
+            "bc-house",
+            "baicheng",
+            "houses_renovated",
+            "2021",
+            1948,
+            "household",
+            "1948户",
+            "对符合条件的1948户进行危房改造",
+            kind="flow",
+        ),
+        row(
+            "lh-house",
+            "liuhe",
+            "houses_renovated",
+            "..2020-04-21",
+            948,
+            "household",
+            "948户",
+            "累计改造建档立卡贫困户危房948户",
+            scope_zh="建档立卡贫困户",
+            scope_en="registered poor households",
+        ),
+        row(
+            "lh-med",
+            "liuhe",
+            "medical_assistance",
+            "2016..2020-04-21",
+            20972,
+            "person_time",
+            "20972人次",
+            "对贫困人口实施医疗救助20972人次",
+        ),
+        row(
+            "bc-credit",
+            "baicheng",
+            "microcredit",
+            "2021",
+            209000000,
+            "yuan",
+            "2.09亿元",
+            "全市发放小额信贷2.09亿元",
+        ),
+        row(
+            "bc-rate",
+            "baicheng",
+            "loan_rate",
+            "2021",
+            46.78,
+            "percent",
+            "46.78%",
+            "户贷率达到46.78%",
+            has_correction=True,
+            correction_printed="46.87%",
+        ),
+        row(
+            "tn-wind",
+            "taonan",
+            "wind_power",
+            "2021-12-31",
+            600000,
+            "kW",
+            "600MW",
+            "600MW风电项目",
+            qualifier="about",
+        ),
+    ]
+    return pd.DataFrame(rows)
+
+
+def spec_of(chart: alt.TopLevelMixin) -> dict:
+    """The Vega-Lite dict, with inline data."""
+    return json.loads(chart.to_json())
+
+
+def test_palette_is_fixed_per_place_whatever_the_selection() -> None:
+    full = charts.place_colours(PLACES)
+    assert full["baicheng"] == "#E69F00" and full["liuhe"] == "#009E73"
+    scale = charts.place_scale(PLACES, "en").to_dict()
+    assert scale["domain"] == ["Baicheng", "Taonan", "Liuhe"]
+    assert scale["range"] == [full["baicheng"], full["taonan"], full["liuhe"]]
+
+
+def test_mark_frame_formats_each_language() -> None:
+    table = sample_table()
+    zh = charts.mark_frame(table, "zh")
+    en = charts.mark_frame(table, "en")
+    credit_zh = zh.loc[zh["obs_id"] == "bc-credit"].iloc[0]
+    credit_en = en.loc[en["obs_id"] == "bc-credit"].iloc[0]
+    assert credit_zh["value_text"] == "2.09亿元"
+    assert credit_en["value_text"] == "209 M yuan"
+    assert credit_zh["printed_text"] == "2.09亿元"
+    assert credit_zh["panel_title"] == "发放小额信贷（元）"
+    assert credit_en["panel_title"] == "Microcredit lent (yuan)"
+    house = en.loc[en["obs_id"] == "lh-house"].iloc[0]
+    assert house["period_text"] == "cumulative to 2020-04-21"
+    # Two periods of one place get one labelled bar each.
+    income = zh.loc[zh["indicator"] == "income_per_capita", "bar_label"].tolist()
+    assert income == ["白城市 · 2020年", "白城市 · 2021年"]
+
+
+def test_mark_frame_uses_normalised_values_but_never_for_rates() -> None:
+    table = sample_table()
+    table["value_norm"] = table["value"] / 10
+    table.loc[table["obs_id"] == "lh-house", "value_norm"] = float("nan")
+    table["denom_note"] = ""
+    table.loc[table["obs_id"] == "lh-house", "denom_note"] = "no census resident population"
+    frame = charts.mark_frame(table, "en", basis="per_10k_residents")
+    by_id = frame.set_index("obs_id")
+    assert by_id.loc["bc-house", "value_plot"] == pytest.approx(194.8)
+    assert by_id.loc["bc-rate", "value_plot"] == pytest.approx(46.78)
+    assert pd.isna(by_id.loc["lh-house", "value_plot"])
+    assert by_id.loc["lh-house", "norm_text"] == "no census resident population"
+    assert by_id.loc["bc-house", "norm_text"] == "195 households · Per 10,000 residents"
+    assert by_id.loc["bc-house", "panel_title"] == (
+        "Dilapidated houses renovated (households per 10,000 residents)"
+    )
+
+
+def test_compare_chart_one_panel_per_indicator_with_units_and_tooltips() -> None:
+    table = sample_table()
+    rows = table.loc[table["indicator"].isin(["houses_renovated", "income_per_capita"])]
+    chart = charts.compare_chart(charts.mark_frame(rows, "zh"), PLACES, "zh")
+    spec = spec_of(chart)
+    assert len(spec["concat"]) == 2
+    titles = [panel["title"]["text"] for panel in spec["concat"]]
+    assert titles == ["人均纯收入（元）", "危房改造（户）"]
+    for panel in spec["concat"]:
+        bars = panel["layer"][0]
+        assert bars["mark"]["type"] == "bar"
+        assert bars["encoding"]["x"]["title"] in ("元", "户")
+        tips = {tip["field"] for tip in bars["encoding"]["tooltip"]}
+        assert {"printed_text", "norm_text", "period_text", "quote", "source_text"} <= tips
+        colour = bars["encoding"]["color"]["scale"]
+        assert colour["domain"] == ["白城市", "洮南市", "柳河县"]
+    assert spec["resolve"]["scale"]["x"] == "independent"
+    assert "sans-serif" in spec["config"]["font"]
+    # One dataset at the top: what AppTest sees is the filtered rows.
+    data = next(iter(spec["datasets"].values()))
+    assert {d["obs_id"] for d in data} == set(rows["obs_id"])
+
+
+def test_compare_chart_never_mixes_units_in_a_panel() -> None:
+    frame = charts.mark_frame(sample_table(), "en")
+    spec = spec_of(charts.compare_chart(frame, PLACES, "en"))
+    assert len(spec["concat"]) == frame["indicator"].nunique()
+    for panel in spec["concat"]:
+        wanted = panel["layer"][0]["transform"][0]["filter"]
+        indicator = wanted["equal"]
+        units = set(frame.loc[frame["indicator"] == indicator, "unit"])
+        assert len(units) == 1, (indicator, units)
+
+
+def test_coverage_heatmap_counts_framework_by_place() -> None:
+    table = sample_table()
+    frame = charts.coverage_frame(table, FRAMEWORK, PLACES, "en")
+    assert len(frame) == len(FRAMEWORK) * len(PLACES)
+    cell = frame.set_index(["framework", "place"])
+    assert cell.loc[("income", "baicheng"), "n"] == 4
+    assert cell.loc[("housing_safety", "liuhe"), "n"] == 1
+    assert cell.loc[("basic_medical", "baicheng"), "n"] == 0
+    assert cell.loc[("basic_medical", "baicheng"), "n_text"] == ""
+    assert "Per-capita income" in cell.loc[("income", "baicheng"), "indicators"]
+    spec = spec_of(charts.coverage_heatmap(frame, "en"))
+    assert spec["layer"][0]["mark"]["type"] == "rect"
+    assert spec["layer"][0]["encoding"]["tooltip"]
+
+
+def test_profile_change_chart_shows_income_over_time() -> None:
+    table = sample_table()
+    change = charts.change_frame(table.loc[table["place"] == "baicheng"])
+    assert change["obs_id"].tolist() == ["bc-inc-2020", "bc-inc-2021"]
+    frame = charts.mark_frame(change, "zh")
+    spec = spec_of(charts.profile_change_chart(frame, PLACES, "zh"))
+    assert len(spec["concat"]) == 1
+    line = spec["concat"][0]["layer"][0]
+    assert line["mark"]["type"] == "line"
+    assert line["encoding"]["y"]["title"] == "元"
+    values = [d["value_text"] for d in next(iter(spec["datasets"].values()))]
+    assert values == ["9813元", "12496元"]
+
+
+def test_headline_frame_takes_one_figure_per_framework_cell() -> None:
+    table = sample_table()
+    baicheng = table.loc[table["place"] == "baicheng"]
+    heads = charts.headline_frame(baicheng, FRAMEWORK, "en")
+    assert heads["framework_label"].tolist() == ["Income", "Housing safety"]
+    assert heads.iloc[0]["value_text"] == "9,813 yuan"
+    # An indicator other places also report wins its cell.
+    shared = charts.headline_frame(baicheng, FRAMEWORK, "both", shared=["microcredit"])
+    assert shared.iloc[0]["value_text"] == "2.09亿元"
+    assert shared.iloc[0]["value_alt"] == "209 M yuan"
+    # 'Outside the framework' only when nothing else is there.
+    taonan = table.loc[table["place"] == "taonan"]
+    other = charts.headline_frame(taonan, [*FRAMEWORK, ("other", "框架外", "Other")], "zh")
+    assert other["value_text"].tolist() == ["60万千瓦"]
+
+
+def test_table_and_csv_keep_units_and_quotes() -> None:
+    table = sample_table()
+    shown = charts.table_frame(table, "zh")
+    assert list(shown.columns) == [
+        "地区",
+        "项目",
+        "指标",
+        "期间",
+        "数值",
+        "单位",
+        "限定",
+        "原文引语",
+        "来源",
+    ]
+    assert "2.09亿元" in shown["数值"].tolist()
+    text = charts.csv_bytes(table).decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("obs_id,place,place_zh")
+    assert "全市发放小额信贷2.09亿元" in text and ",yuan," in text
+    empty = charts.table_frame(table.iloc[0:0], "en")
+    assert empty.empty and "Quote" in empty.columns
+
+
+def test_empty_frames_do_not_raise() -> None:
+    empty = sample_table().iloc[0:0]
+    frame = charts.mark_frame(empty, "en")
+    assert frame.empty and "value_plot" in frame.columns
+    assert charts.headline_frame(empty, FRAMEWORK, "en").empty
+    assert charts.coverage_frame(empty, FRAMEWORK, PLACES, "zh")["n"].sum() == 0
