@@ -1,0 +1,100 @@
+"""`povdash export`: report-ready figures (or their data) of compared indicators, sources.csv."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from povdash.cli import data_dir
+from povdash.normalise import BASES
+
+# The option values of povdash.export and povdash.figure, repeated here so that building the
+# parser for every povdash command does not import altair (tests keep the copies equal).
+FORMATS: tuple[str, ...] = ("png", "svg", "csv")
+SIZES: tuple[str, ...] = ("slide", "a4", "square")
+LANGS: tuple[str, ...] = ("zh", "en", "both")
+
+
+def _ids(values: list[str] | None) -> tuple[str, ...]:
+    """Ids from repeated options or comma lists (--place baicheng,liuhe --place taonan)."""
+    out: list[str] = []
+    for value in values or []:
+        for item in value.split(","):
+            item = item.strip()
+            if item and item not in out:
+                out.append(item)
+    return tuple(out)
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register `povdash export` and its options."""
+    parser = subparsers.add_parser(
+        "export",
+        help="write report-ready figures of compared indicators, plus sources.csv",
+        description=(
+            "Write one file per compared indicator and normalisation "
+            "(compare-<indicator>-<basis>-<lang>-<size>.<format>; CSV: compare-<indicator>-"
+            "<basis>.csv) and sources.csv, every figure used with its quote."
+        ),
+    )
+    parser.add_argument("--data", help="data folder (default: $POVDASH_DATA or data/)")
+    parser.add_argument("--place", action="append", help="place id; repeat or comma-separate")
+    parser.add_argument("--program", action="append", help="program id (e.g. LC-HOUSE)")
+    parser.add_argument("--indicator", action="append", help="indicator id")
+    parser.add_argument(
+        "--normalise",
+        action="append",
+        metavar="BASIS",
+        help=f"one of {', '.join(BASES)}; repeat for several (default: absolute)",
+    )
+    parser.add_argument("--format", choices=FORMATS, default="png", dest="fmt")
+    parser.add_argument("--size", choices=SIZES, default="slide")
+    parser.add_argument("--lang", choices=LANGS, default="zh")
+    parser.add_argument("--out", required=True, help="folder to write into (created if needed)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export the set; 0 when files were written, 1 with a one-line reason otherwise."""
+    from povdash.dataset import load_dataset
+    from povdash.export import ExportError, ExportRequest, export_set
+    from povdash.fonts import FontNotFound, self_check
+
+    root = data_dir(args.data)
+    if not root.is_dir():
+        print(f"povdash export: data folder not found: {root}", file=sys.stderr)
+        return 1
+    request = ExportRequest(
+        places=_ids(args.place),
+        programs=_ids(args.program),
+        indicators=_ids(args.indicator),
+        bases=_ids(args.normalise) or ("absolute",),
+        fmt=args.fmt,
+        size=args.size,
+        lang=args.lang,
+        made_on=date.today(),
+    )
+    try:
+        if request.fmt != "csv":
+            self_check()
+        dataset = load_dataset(root)
+        result = export_set(dataset, request, Path(args.out))
+    except (ExportError, FontNotFound) as err:
+        print(f"povdash export: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"povdash export: cannot write to {args.out}: {err.strerror}", file=sys.stderr)
+        return 1
+    for note in result.skipped:
+        print(f"povdash export: skipped {note}", file=sys.stderr)
+    for path in result.written:
+        print(path)
+    if dataset.issues:
+        print(
+            f"povdash export: {len(dataset.issues)} data problems left some figures out; "
+            "run `povdash check` to see them",
+            file=sys.stderr,
+        )
+    return 0

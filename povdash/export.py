@@ -1,0 +1,640 @@
+"""Report-ready exports: figures as PNG (2x) or SVG bytes, chart data as CSV, sets to a folder.
+
+Figures are rendered by vl-convert with the CJK font of povdash.fonts; every function here takes
+plain values (rows, an Altair chart, a FigureMeta) so the dashboard and the CLI share them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import struct
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import vl_convert as vlc
+
+from povdash import charts, comparability
+from povdash.figure import FIGURE_SIZES, FigureMeta, SourceLine, Text, compose
+from povdash.fonts import self_check
+from povdash.labels import period_label, t
+from povdash.numfmt import format_value, unit_label
+
+FORMATS: tuple[str, ...] = ("png", "svg", "csv")
+PNG_SCALE = 2
+# Logical px are CSS px (96 per inch); at 2x the PNG records 192 dpi, so a word processor
+# places it at its intended size (an a4 figure lands exactly 160 mm wide).
+PNG_PPI = 96 * PNG_SCALE
+
+# The chart data CSV: ids and names in both languages, the canonical value and the value as
+# printed, units, the normalised value with its denominator, the quote and its source.
+CSV_COLUMNS: tuple[str, ...] = (
+    "obs_id",
+    "place",
+    "place_zh",
+    "place_en",
+    "indicator",
+    "label_zh",
+    "label_en",
+    "program",
+    "period",
+    "period_kind",
+    "kind",
+    "value",
+    "value_max",
+    "unit",
+    "unit_zh",
+    "unit_en",
+    "printed",
+    "qualifier",
+    "scope_zh",
+    "scope_en",
+    "basis",
+    "value_norm",
+    "unit_norm",
+    "denom_kind",
+    "denom_value",
+    "denom_year",
+    "denom_source",
+    "denom_note",
+    "has_correction",
+    "correction_printed",
+    "correction_reason",
+    "quote",
+    "source",
+    "source_publisher_zh",
+    "source_publisher_en",
+    "source_title_zh",
+    "source_title_en",
+    "source_published",
+)
+# Spreadsheets run a cell starting with these as a formula (CSV injection); quotes and notes
+# come from data files, so such text cells get a leading apostrophe.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+SAFE_ID = re.compile(r"[^a-z0-9_-]+")
+
+
+class ExportError(ValueError):
+    """A request the export cannot fulfil (bad option, nothing to export); the message says why."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering one figure
+
+
+# Fitted plot areas by the hash of the first-guess spec, so PNG and SVG of one figure share the
+# layout work; bounded, oldest dropped first.
+_FITTED: dict[str, tuple[tuple[int, int], tuple[float, float]]] = {}
+FITTED_MAX = 256
+
+
+def _plot_area(figure: alt.VConcatChart) -> tuple[int, int] | None:
+    """The plot area of a composed figure, or None when the chart sizes itself (facets, concats)."""
+    plot = figure.vconcat[0]
+    width, height = getattr(plot, "width", None), getattr(plot, "height", None)
+    if isinstance(width, int | float) and isinstance(height, int | float):
+        return int(width), int(height)
+    return None
+
+
+def _adjusted(
+    plot: tuple[int, int],
+    missed: tuple[float, float],
+    gain: tuple[float, float],
+    meta: FigureMeta,
+) -> tuple[int, int]:
+    """The plot area grown or shrunk so the figure meets its size.
+
+    `missed` is target minus laid-out size; `gain` is how much the figure grew per px of plot
+    (below 1 when labels ride on the bars). The plot never gets shorter than 30% of the figure:
+    long footnotes make the figure taller rather than squeeze the chart away.
+    """
+    size = FIGURE_SIZES[meta.size]
+    width = max(round(plot[0] + missed[0] / gain[0]), 80)
+    height = max(round(plot[1] + missed[1] / gain[1]), round(size.height * 0.3))
+    return width, height
+
+
+def _gain(before: float, after: float, plot_before: int, plot_after: int) -> float:
+    """Figure px per plot px between two layouts, kept within reason; 1 when unknown."""
+    if plot_after == plot_before:
+        return 1.0
+    return min(max((after - before) / (plot_after - plot_before), 0.5), 1.5)
+
+
+def _layout_dims(spec: dict[str, Any]) -> tuple[float, float]:
+    """Width and height of a laid-out spec, without drawing pixels (a Vega scenegraph)."""
+    layout = vlc.vegalite_to_scenegraph(spec, allowed_base_urls=[])
+    return layout["width"], layout["height"]
+
+
+def _fit_and_render(
+    chart: alt.TopLevelMixin,
+    meta: FigureMeta,
+    render: Callable[[dict[str, Any]], bytes],
+    dims: Callable[[bytes], tuple[float, float]],
+) -> bytes:
+    """Render the figure at its set size.
+
+    Vega-Lite cannot fit a concat to a size, so the figure is laid out (a Vega scenegraph: no
+    pixels, about half the cost of a render), the plot area takes up the difference, and the new
+    layout is checked; labels that ride on the bars take a third layout. Then it renders once.
+    """
+    font = self_check().stack
+    target = (FIGURE_SIZES[meta.size].width, FIGURE_SIZES[meta.size].height)
+    with alt.data_transformers.disable_max_rows():
+        figure = compose(chart, meta, font)
+        plot = _plot_area(figure)
+        spec = figure.to_dict()
+        if plot is None:
+            return render(spec)
+        key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+        if key in _FITTED:
+            # The same figure again (PNG after SVG, a rerun): reuse its plot area, check the size.
+            known_plot, known_size = _FITTED[key]
+            out = render(compose(chart, meta, font, plot=known_plot).to_dict())
+            if dims(out) == known_size:
+                return out
+        measured = _layout_dims(spec)
+        gain = (1.0, 1.0)
+        for _ in range(4):
+            missed = (target[0] - measured[0], target[1] - measured[1])
+            new_plot = _adjusted(plot, missed, gain, meta)
+            if new_plot == plot:
+                break  # exact, or the plot is at its smallest
+            new_spec = compose(chart, meta, font, plot=new_plot).to_dict()
+            new_measured = _layout_dims(new_spec)
+            gain = (
+                _gain(measured[0], new_measured[0], plot[0], new_plot[0]),
+                _gain(measured[1], new_measured[1], plot[1], new_plot[1]),
+            )
+            plot, measured, spec = new_plot, new_measured, new_spec
+            if measured == target:
+                break
+    if len(_FITTED) >= FITTED_MAX:
+        _FITTED.pop(next(iter(_FITTED)))
+    out = render(spec)
+    _FITTED[key] = (plot, dims(out))
+    return out
+
+
+def _png_dims(png: bytes) -> tuple[float, float]:
+    """Logical width and height of a PNG drawn at PNG_SCALE (from its IHDR header)."""
+    width, height = struct.unpack(">II", png[16:24])
+    return width / PNG_SCALE, height / PNG_SCALE
+
+
+def _svg_dims(svg: bytes) -> tuple[float, float]:
+    """Width and height attributes of the root <svg> element."""
+    head = svg[:600].decode("utf-8", "replace")
+    found = [re.search(rf'\s{name}="([\d.]+)"', head) for name in ("width", "height")]
+    if not all(found):
+        return (0.0, 0.0)
+    return float(found[0].group(1)), float(found[1].group(1))  # type: ignore[union-attr]
+
+
+def _png(spec: dict[str, Any]) -> bytes:
+    """PNG bytes of a spec at 2x: scale x ppi/72 is vl-convert's pixel factor (0.75 x 192/72)."""
+    return vlc.vegalite_to_png(
+        spec, scale=PNG_SCALE * 72 / PNG_PPI, ppi=PNG_PPI, allowed_base_urls=[]
+    )
+
+
+def _svg(spec: dict[str, Any]) -> bytes:
+    """SVG bytes of a spec; vl-convert escapes text, so data text never becomes markup."""
+    return vlc.vegalite_to_svg(spec, allowed_base_urls=[]).encode("utf-8")
+
+
+def figure_spec(chart: alt.TopLevelMixin, meta: FigureMeta) -> dict[str, Any]:
+    """The Vega-Lite spec of the finished figure at its set size (as rendered to SVG)."""
+    specs: list[dict[str, Any]] = []
+
+    def keep(spec: dict[str, Any]) -> bytes:
+        specs.append(spec)
+        return _svg(spec)
+
+    _fit_and_render(chart, meta, keep, _svg_dims)
+    return specs[-1]
+
+
+def figure_png(chart: alt.TopLevelMixin, meta: FigureMeta) -> bytes:
+    """The finished figure as PNG bytes at 2x (1920x1080 for a slide), white, 192 dpi recorded."""
+    return _fit_and_render(chart, meta, _png, _png_dims)
+
+
+def figure_svg(chart: alt.TopLevelMixin, meta: FigureMeta) -> bytes:
+    """The finished figure as UTF-8 SVG bytes; data text is escaped text, never markup."""
+    return _fit_and_render(chart, meta, _svg, _svg_dims)
+
+
+# ---------------------------------------------------------------------------------------------
+# Chart data as CSV
+
+
+def _cell(value: object) -> object:
+    """A CSV cell: text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.match(value):
+        return "'" + value
+    return value
+
+
+def _source_columns(rows: pd.DataFrame, sources: Mapping[str, Any]) -> pd.DataFrame:
+    """The rows with publisher, title and date of each row's source (blank for unknown ids)."""
+    out = rows.copy()
+    fields = {
+        "source_publisher_zh": "publisher_zh",
+        "source_publisher_en": "publisher_en",
+        "source_title_zh": "title_zh",
+        "source_title_en": "title_en",
+        "source_published": "published",
+    }
+    ids = out["source"] if "source" in out.columns else pd.Series([""] * len(out))
+    for column, attr in fields.items():
+        out[column] = [
+            str(getattr(sources[s], attr, "") or "") if s in sources else "" for s in ids
+        ]
+    return out
+
+
+def data_frame(
+    rows: pd.DataFrame, sources: Mapping[str, Any] | None = None, basis: str | None = None
+) -> pd.DataFrame:
+    """The chart's rows in the CSV layout: CSV_COLUMNS that exist, units named in both languages."""
+    out = _source_columns(rows, sources or {}) if sources is not None else rows.copy()
+    if "unit" in out.columns:
+        out["unit_zh"] = [unit_label(str(u), "zh") for u in out["unit"]]
+        out["unit_en"] = [unit_label(str(u), "en") for u in out["unit"]]
+    if basis is not None:
+        out["basis"] = basis
+    return out.reindex(columns=[c for c in CSV_COLUMNS if c in out.columns])
+
+
+def chart_data_csv(
+    rows: pd.DataFrame, sources: Mapping[str, Any] | None = None, basis: str | None = None
+) -> bytes:
+    """CSV bytes of a chart's rows with units, printed values, quotes and (given `sources`, a
+    mapping of source id -> povdash.model.Source) each row's publisher, title and date."""
+    frame = data_frame(rows, sources, basis).map(_cell)
+    text = frame.to_csv(index=False, float_format="%.15g", lineterminator="\r\n")
+    # UTF-8 with a BOM: without it Excel decodes the file in the system code page (GBK on Chinese
+    # Windows) and every Chinese character is garbled; other readers skip the BOM.
+    return text.encode("utf-8-sig")
+
+
+# ---------------------------------------------------------------------------------------------
+# One comparison figure from the table rows of one indicator
+
+
+def place_names(dataset: Any) -> list[tuple[str, str, str]]:
+    """(id, name_zh, name_en) of every place in dataset order: the fixed colour domain."""
+    return [(p.id, p.name_zh, p.name_en) for p in dataset.places.values()]
+
+
+def source_lines(rows: pd.DataFrame, sources: Mapping[str, Any]) -> tuple[SourceLine, ...]:
+    """One source line per distinct source of the rows, then per stored report a denominator
+    was read from, in first-seen order."""
+    ids = list(rows["source"].astype(str))
+    if "denom_source" in rows.columns:
+        ids += [s for s in rows["denom_source"].map(_text) if s in sources]
+    lines = []
+    for sid in dict.fromkeys(ids):
+        src = sources.get(sid)
+        if src is None:
+            lines.append(SourceLine(Text(sid, sid), Text("", ""), ""))
+            continue
+        lines.append(
+            SourceLine(
+                publisher=Text(src.publisher_zh, src.publisher_en),
+                title=Text(src.title_zh, src.title_en),
+                published=str(src.published),
+            )
+        )
+    return tuple(lines)
+
+
+def _text(value: object) -> str:
+    """A cell as text; NaN and None become ''."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def _joined(names: Iterable[str], lang: str) -> str:
+    """Place names joined as a language lists them."""
+    items = [n for n in names if n]
+    if lang == "zh":
+        return "、".join(items[:-1]) + ("与" if len(items) > 1 else "") + items[-1]
+    return " vs ".join(items)
+
+
+# Denominator kind -> canonical unit, for printing the denominator's value with its unit.
+DENOMINATOR_UNITS: dict[str, str] = {
+    "census_resident": "person",
+    "census_rural_resident": "person",
+    "registered": "person",
+    "registered_poor_people": "person",
+    "registered_poor_households": "household",
+    "admin_villages": "count:village",
+    "land_area": "km2",
+}
+
+
+# The Chinese for the notes povdash.normalise attaches to a fallback denominator, by kind.
+DENOMINATOR_NOTES_ZH: dict[str, str] = {"registered": "按户籍人口计，非普查常住人口"}
+
+
+def source_name(source: str, sources: Mapping[str, Any]) -> Text:
+    """A denominator's source: a stored report in short (its source line is below the figure),
+    else the citation as written in places.yaml."""
+    src = sources.get(source)
+    if src is None:
+        return Text(source, source)
+    return Text(
+        f"{src.publisher_zh}（{src.published}，见下方来源）",
+        f"{src.publisher_en} ({src.published}, listed below)",
+    )
+
+
+def denominator_notes(
+    rows: pd.DataFrame, basis: str, sources: Mapping[str, Any] | None = None
+) -> list[Text]:
+    """For a normalised figure: each place's denominator with its year and source, or why none."""
+    if basis == "absolute" or "denom_kind" not in rows.columns:
+        return []
+    notes: list[Text] = []
+    for _, row in rows.drop_duplicates("place").iterrows():
+        if row.get("unit") in charts.RATE_UNITS:
+            continue
+        place = Text(_text(row.get("place_zh")), _text(row.get("place_en")))
+        kind = _text(row.get("denom_kind"))
+        # povdash.normalise writes its notes in English; the Chinese side says the same in words.
+        extra = _text(row.get("denom_note"))
+        extra_zh = DENOMINATOR_NOTES_ZH.get(kind, "") if extra else ""
+        if not kind or pd.isna(row.get("denom_value")):
+            none = Text(t("denominator.none", "zh"), t("denominator.none", "en"))
+            notes.append(
+                Text(
+                    f"分母：{place.zh}{none.zh}",
+                    f"Denominator: {place.en}, {none.en}" + (f" ({extra})" if extra else ""),
+                )
+            )
+            continue
+        unit = DENOMINATOR_UNITS.get(kind, "count")
+        value = row.get("denom_value")
+        year = _text(row.get("denom_year")).removesuffix(".0")
+        source = source_name(_text(row.get("denom_source")), sources or {})
+        notes.append(
+            Text(
+                f"分母：{place.zh}{t(f'denominator.{kind}', 'zh')}"
+                f"{format_value(value, unit, 'zh')}（{year}年），来源：{source.zh}"
+                + (f"；{extra_zh}" if extra_zh else ""),
+                f"Denominator: {place.en} {t(f'denominator.{kind}', 'en')} "
+                f"{format_value(value, unit, 'en')} ({year}), source: {source.en}"
+                + (f"; {extra}" if extra else ""),
+            )
+        )
+    return notes
+
+
+def misprint_notes(rows: pd.DataFrame) -> list[Text]:
+    """A footnote per suspected misprint: what was printed, the likely reading, and why."""
+    if "has_correction" not in rows.columns:
+        return []
+    notes = []
+    flagged = rows[rows["has_correction"].fillna(False).astype(bool)]
+    for _, row in flagged.iterrows():
+        printed, other = _text(row.get("printed")), _text(row.get("correction_printed"))
+        reason = _text(row.get("correction_reason"))
+        notes.append(
+            Text(
+                f"疑似印刷错误：{_text(row.get('place_zh'))}原文为{printed}，可能应为{other}"
+                + (f"（{reason}）" if reason else "")
+                + "；图中按原文数值绘制。",
+                f"Suspected misprint: {_text(row.get('place_en'))} printed {printed}, "
+                f"likely {other}"
+                + (f" ({reason})" if reason else "")
+                + "; the chart shows the printed value.",
+            )
+        )
+    return notes
+
+
+def comparability_notes(rows: pd.DataFrame, basis: str) -> list[Text]:
+    """The comparability badges of the rows as footnotes (the misprint badge has its own note)."""
+    found = comparability.badges(rows, basis)
+    codes = {badge.code for badge in found}
+    # The periods themselves show the difference in period kind, so that badge would repeat it.
+    skip = {"correction", "denominator"} | ({"period_kind"} if "period" in codes else set())
+    return [Text(badge.text("zh"), badge.text("en")) for badge in found if badge.code not in skip]
+
+
+def figure_meta(
+    rows: pd.DataFrame,
+    sources: Mapping[str, Any],
+    basis: str = "absolute",
+    size: str = "slide",
+    lang: str = "zh",
+    made_on: date | None = None,
+) -> FigureMeta:
+    """Title, subtitle, footnotes and source lines for the rows of one indicator across places."""
+    if rows.empty:
+        raise ExportError("no rows to draw: the figure would be empty")
+    first = rows.iloc[0]
+    places_zh = list(dict.fromkeys(rows["place_zh"].map(_text)))
+    places_en = list(dict.fromkeys(rows["place_en"].map(_text)))
+    label = Text(_text(first.get("label_zh")), _text(first.get("label_en")))
+    unit = _text(first.get("unit"))
+    periods = list(dict.fromkeys(rows["period"].map(_text)))
+    rate = unit in charts.RATE_UNITS
+    unit_text = Text(
+        charts.basis_unit_title(unit, basis, "zh"), charts.basis_unit_title(unit, basis, "en")
+    )
+    program = Text(_text(first.get("program_zh")), _text(first.get("program_en")))
+    subtitle = (
+        Text(f"指标：{label.zh}（{program.zh}）", f"Indicator: {label.en} ({program.en})"),
+        Text(f"单位：{unit_text.zh}", f"Unit: {unit_text.en}"),
+        Text(
+            "期间：" + "；".join(period_label(p, "zh") for p in periods),
+            "Period: " + "; ".join(period_label(p, "en") for p in periods),
+        ),
+        Text(
+            f"标准化：{t(f'basis.{basis}', 'zh')}",
+            f"Normalisation: {t(f'basis.{basis}', 'en')}",
+        ),
+    )
+    notes = comparability_notes(rows, basis) + misprint_notes(rows)
+    notes += denominator_notes(rows, basis, sources)
+    if rate and basis != "absolute":
+        notes.append(Text(t("compare.rates_note", "zh"), t("compare.rates_note", "en")))
+    return FigureMeta(
+        title=Text(
+            f"{label.zh}：{_joined(places_zh, 'zh')}",
+            f"{label.en}: {_joined(places_en, 'en')}",
+        ),
+        subtitle=subtitle,
+        footnotes=tuple(notes),
+        sources=source_lines(rows, sources),
+        made_on=made_on or date.today(),
+        size=size,
+        lang=lang,
+    )
+
+
+def comparison_chart(
+    rows: pd.DataFrame, places: Sequence[tuple[str, str, str]], basis: str, lang: str
+) -> alt.TopLevelMixin:
+    """The dashboard's compare panel for one indicator: the same bars and colours as on screen."""
+    frame = charts.mark_frame(rows, lang, basis)
+    return charts.compare_chart(frame, places, lang, basis, columns=1)
+
+
+# ---------------------------------------------------------------------------------------------
+# Whole sets
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What `povdash export` was asked for; empty tuples mean every place, program, indicator."""
+
+    places: tuple[str, ...] = ()
+    programs: tuple[str, ...] = ()
+    indicators: tuple[str, ...] = ()
+    bases: tuple[str, ...] = ("absolute",)
+    fmt: str = "png"
+    size: str = "slide"
+    lang: str = "zh"
+    made_on: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """The files written and the figures left out, each with the reason."""
+
+    written: tuple[Path, ...]
+    skipped: tuple[str, ...]
+
+
+def figure_name(indicator: str, basis: str, lang: str, size: str, fmt: str) -> str:
+    """The stable file name of one figure: compare-<indicator>-<basis>-<lang>-<size>.<fmt>."""
+    safe = SAFE_ID.sub("-", indicator.lower()).strip("-") or "indicator"
+    if fmt == "csv":
+        return f"compare-{safe}-{basis}.csv"
+    return f"compare-{safe}-{basis}-{lang}-{size}.{fmt}"
+
+
+def selected_rows(table: pd.DataFrame, request: ExportRequest) -> pd.DataFrame:
+    """The table rows of the chosen places, programs and indicators."""
+    rows = table
+    if request.places:
+        rows = rows.loc[rows["place"].isin(request.places)]
+    if request.programs:
+        rows = rows.loc[rows["program"].isin(request.programs)]
+    if request.indicators:
+        rows = rows.loc[rows["indicator"].isin(request.indicators)]
+    return rows
+
+
+def compared_indicators(rows: pd.DataFrame, request: ExportRequest) -> list[str]:
+    """Indicators to draw: those two or more chosen places report; any asked for by name."""
+    if rows.empty:
+        return []
+    counts = rows.groupby("indicator", sort=False)["place"].nunique()
+    wanted = 1 if request.indicators or len(set(rows["place"])) < 2 else 2
+    return [str(i) for i in counts.index if counts[i] >= wanted]
+
+
+def validate_request(request: ExportRequest, bases: Sequence[str]) -> None:
+    """Raise ExportError naming the first option outside its allowed values."""
+    checks = (
+        ("--format", (request.fmt,), FORMATS),
+        ("--size", (request.size,), tuple(FIGURE_SIZES)),
+        ("--lang", (request.lang,), ("zh", "en", "both")),
+        ("--normalise", request.bases, tuple(bases)),
+    )
+    for option, values, allowed in checks:
+        for value in values:
+            if value not in allowed:
+                raise ExportError(f"{option}: expected one of {', '.join(allowed)}, got {value!r}")
+
+
+def _unknown_ids(asked: Sequence[str], known: Iterable[str], option: str) -> None:
+    """Raise ExportError for ids that the dataset does not hold."""
+    known_set = set(known)
+    missing = [a for a in asked if a not in known_set]
+    if missing:
+        sample = ", ".join(sorted(known_set)[:8])
+        raise ExportError(f"{option}: unknown id {', '.join(missing)}; known ids include {sample}")
+
+
+def export_set(dataset: Any, request: ExportRequest, out_dir: Path) -> ExportResult:
+    """Write one file per compared indicator and basis into out_dir, plus sources.csv."""
+    from povdash.normalise import BASES, per_basis
+
+    validate_request(request, BASES)
+    _unknown_ids(request.places, dataset.places, "--place")
+    _unknown_ids(request.programs, dataset.programs, "--program")
+    _unknown_ids(request.indicators, dataset.indicators, "--indicator")
+    rows = selected_rows(dataset.table, request)
+    indicators = compared_indicators(rows, request)
+    if not indicators:
+        raise ExportError(
+            "nothing to export: no indicator is reported by two or more of the chosen places; "
+            "hint: name one with --indicator, or widen --place/--program"
+        )
+    out_dir.mkdir(parents=True, exist_ok=True)
+    places = place_names(dataset)
+    written: list[Path] = []
+    skipped: list[str] = []
+    used: list[pd.DataFrame] = []
+    for basis in request.bases:
+        normalised = per_basis(rows, dataset.denominators, basis)
+        for indicator in indicators:
+            sub = normalised.loc[normalised["indicator"] == indicator]
+            name = figure_name(indicator, basis, request.lang, request.size, request.fmt)
+            if basis != "absolute" and not _drawable(sub):
+                skipped.append(f"{name}: no denominator for any place; not drawn")
+                continue
+            path = out_dir / name
+            path.write_bytes(_render(sub, dataset, places, basis, request))
+            written.append(path)
+            used.append(data_frame(sub, dataset.sources, basis).assign(figure=name))
+    sources_path = out_dir / "sources.csv"
+    frame = pd.concat(used, ignore_index=True) if used else pd.DataFrame()
+    sources_path.write_bytes(_frame_csv(frame))
+    return ExportResult(written=(*written, sources_path), skipped=tuple(skipped))
+
+
+def _drawable(rows: pd.DataFrame) -> bool:
+    """True when some row has a value to draw under a normalised basis (rates count as drawn)."""
+    rate = rows["unit"].isin(charts.RATE_UNITS)
+    return bool((rows["value_norm"].notna() | rate).any())
+
+
+def _render(
+    rows: pd.DataFrame,
+    dataset: Any,
+    places: Sequence[tuple[str, str, str]],
+    basis: str,
+    request: ExportRequest,
+) -> bytes:
+    """One figure file's bytes in the requested format."""
+    if request.fmt == "csv":
+        return chart_data_csv(rows, dataset.sources, basis)
+    chart = comparison_chart(rows, places, basis, request.lang)
+    meta = figure_meta(rows, dataset.sources, basis, request.size, request.lang, request.made_on)
+    return figure_png(chart, meta) if request.fmt == "png" else figure_svg(chart, meta)
+
+
+def _frame_csv(frame: pd.DataFrame) -> bytes:
+    """sources.csv: the figure file, then the CSV columns of every row drawn."""
+    columns = ["figure", *[c for c in CSV_COLUMNS if c in frame.columns]]
+    frame = frame.reindex(columns=columns).map(_cell)
+    text = frame.to_csv(index=False, float_format="%.15g", lineterminator="\r\n")
+    return text.encode("utf-8-sig")

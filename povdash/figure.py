@@ -1,0 +1,361 @@
+"""Report figures: a chart with its title, subtitle, footnotes, sources and date, at a set size."""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+import altair as alt
+
+from povdash.fonts import FONT_STACK
+
+Lang = Literal["zh", "en", "both"]
+SizeName = Literal["slide", "a4", "square"]
+LANGS: tuple[str, ...] = ("zh", "en", "both")
+SIZES: tuple[str, ...] = ("slide", "a4", "square")
+
+INK = "#1f2430"
+NOTE_INK = {"note": "#3d4350", "source": "#555b66", "made": "#7a808a"}
+
+
+@dataclass(frozen=True)
+class FigureSize:
+    """Logical size in CSS px (PNGs are drawn at 2x) and the type sizes that read well at it."""
+
+    name: str
+    width: int
+    height: int
+    title: int
+    subtitle: int
+    label: int
+    note: int
+
+
+# slide: 16:9, 960x540 px, so the 2x PNG is exactly 1920x1080 (full-HD slides, no resampling).
+# a4: the text column of an A4 page with 25 mm margins, 160 mm = 605 CSS px at 96 px/in; the PNG
+#     records 192 dpi so Word/LibreOffice place it at 160 mm, and 11 px labels print at 8.25 pt.
+#     (An 85 mm half column would force print text under 6 pt or a chart too narrow for labels.)
+# square: 600x600 px (1200x1200 PNG) for posts and thumbnails.
+FIGURE_SIZES: dict[str, FigureSize] = {
+    "slide": FigureSize("slide", 960, 540, title=20, subtitle=13, label=12, note=11),
+    "a4": FigureSize("a4", 605, 420, title=15, subtitle=11, label=11, note=9),
+    "square": FigureSize("square", 600, 600, title=17, subtitle=12, label=11, note=10),
+}
+PADDING = {"left": 16, "right": 16, "top": 14, "bottom": 10}
+SPACING = 12  # between the plot and the footnotes
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages."""
+
+    zh: str
+    en: str
+
+    def lines(self, lang: str) -> list[str]:
+        """The text in the chosen language: one line, or Chinese then English for `both`."""
+        if lang == "zh":
+            return [self.zh]
+        if lang == "en":
+            return [self.en]
+        return [self.zh] if self.zh == self.en else [self.zh, self.en]
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One source of the figures: publisher, title and publication date (YYYY[-MM[-DD]])."""
+
+    publisher: Text
+    title: Text
+    published: str
+
+    def text(self) -> Text:
+        """The printed source line in each language."""
+        return Text(
+            zh=f"来源：{self.publisher.zh}《{self.title.zh}》，{self.published}",
+            en=f"Source: {self.publisher.en}, “{self.title.en}”, {self.published}",
+        )
+
+
+@dataclass(frozen=True)
+class FigureMeta:
+    """Everything around the chart: title, subtitle parts (indicator, unit, period, normalisation),
+    footnotes, source lines, the date the figure was made, the size and the language."""
+
+    title: Text
+    subtitle: tuple[Text, ...]
+    footnotes: tuple[Text, ...]
+    sources: tuple[SourceLine, ...]
+    made_on: date
+    size: str = "slide"
+    lang: str = "zh"
+
+
+NOTE = Text(zh="注：", en="Note: ")
+
+
+def made_line(made_on: date) -> Text:
+    """The 'made on' footer line."""
+    iso = made_on.isoformat()
+    return Text(zh=f"povdash 制图，{iso}", en=f"Made with povdash on {iso}")
+
+
+def char_width(char: str) -> float:
+    """Approximate advance of one character in em (Noto Sans SC), erring wide so lines never
+    overflow: CJK and full-width forms are 1 em, Latin a little over half."""
+    if unicodedata.east_asian_width(char) in ("W", "F"):
+        return 1.0
+    if char in "mwMW@%":
+        return 0.9
+    if char in "iIjlft.,:;'|!()[] ":
+        return 0.3
+    if char.isupper():
+        return 0.68
+    return 0.6
+
+
+def text_width(text: str, font_size: float) -> float:
+    """Approximate rendered width of `text` in px."""
+    return sum(char_width(c) for c in text) * font_size
+
+
+def _tokens(text: str) -> list[str]:
+    """Break opportunities: each CJK character alone, Latin words with their trailing space."""
+    tokens: list[str] = []
+    word = ""
+    for char in text:
+        if unicodedata.east_asian_width(char) in ("W", "F"):
+            if word:
+                tokens.append(word)
+                word = ""
+            tokens.append(char)
+        else:
+            word += char
+            if char == " ":
+                tokens.append(word)
+                word = ""
+    if word:
+        tokens.append(word)
+    return tokens
+
+
+def wrap(text: str, width: float, font_size: float) -> list[str]:
+    """Greedy line breaking of `text` to `width` px: Vega titles never wrap by themselves."""
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(" ".join(text.split())):
+        if line and text_width(line + token.rstrip(), font_size) > width:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines or [""]
+
+
+def _wrap_all(texts: list[str], width: float, font_size: float) -> list[str]:
+    """Wrap several paragraphs into one list of lines."""
+    return [line for text in texts for line in wrap(text, width, font_size)]
+
+
+def _footer_texts(text: Text, lang: str, width: float, font_size: float) -> list[str]:
+    """One footer entry's lines; in both languages Chinese and English share a line if it fits."""
+    parts = text.lines(lang)
+    if len(parts) == 2:
+        joined = f"{parts[0]} / {parts[1]}"
+        if text_width(joined, font_size) <= width:
+            return [joined]
+    return _wrap_all(parts, width, font_size)
+
+
+def footer_lines(meta: FigureMeta, width: float, font_size: float) -> list[tuple[str, str]]:
+    """The wrapped footer as (line, kind) pairs: footnotes, then sources, then the made-on line."""
+    numbered = len(meta.footnotes) > 1
+    rows: list[tuple[str, str]] = []
+    for number, note in enumerate(meta.footnotes, start=1):
+        label = Text(zh=f"注{number}：", en=f"Note {number}: ") if numbered else NOTE
+        prefixed = Text(zh=label.zh + note.zh, en=label.en + note.en)
+        rows += [(line, "note") for line in _footer_texts(prefixed, meta.lang, width, font_size)]
+    for source in meta.sources:
+        texts = _footer_texts(source.text(), meta.lang, width, font_size)
+        rows += [(line, "source") for line in texts]
+    made = made_line(meta.made_on).lines(meta.lang)
+    rows += [(" / ".join(made), "made")]
+    return rows
+
+
+def header_lines(meta: FigureMeta, width: float) -> tuple[list[str], list[str]]:
+    """The wrapped title lines and subtitle lines."""
+    size = FIGURE_SIZES[meta.size]
+    title = _wrap_all(meta.title.lines(meta.lang), width, size.title)
+    parts = [part for part in meta.subtitle if part.zh or part.en]
+    joined = Text(zh=" · ".join(p.zh for p in parts), en=" · ".join(p.en for p in parts))
+    subtitle = _wrap_all(joined.lines(meta.lang), width, size.subtitle) if parts else []
+    return title, subtitle
+
+
+def line_height(font_size: int) -> int:
+    """Line spacing for footer and title text."""
+    return round(font_size * 1.35)
+
+
+def footer_title(rows: list[tuple[str, str]], size: FigureSize) -> alt.TitleParams:
+    """The footer as a bottom title of the plot: footnotes as its text, sources and date as its
+    subtitle, anchored at the left edge of the plot's full bounds (y-axis included)."""
+    notes = [text for text, kind in rows if kind == "note"]
+    rest = [text for text, kind in rows if kind != "note"]
+    text, subtitle = (notes, rest) if notes else (rest[:-1] or rest, rest[-1:] if rest[:-1] else [])
+    step = line_height(size.note)
+    return alt.TitleParams(
+        text=text,
+        subtitle=subtitle or alt.Undefined,
+        orient="bottom",
+        anchor="start",
+        frame="bounds",
+        fontSize=size.note,
+        fontWeight="normal",
+        subtitleFontSize=size.note,
+        color=NOTE_INK["note"],
+        subtitleColor=NOTE_INK["source"],
+        lineHeight=step,
+        subtitleLineHeight=step,
+        subtitlePadding=4,
+        offset=SPACING,
+    )
+
+
+def header_title(title: list[str], subtitle: list[str], size: FigureSize) -> alt.TitleParams:
+    """The figure title (bold lines) and subtitle (indicator, unit, period, normalisation)."""
+    return alt.TitleParams(
+        text=title,
+        subtitle=subtitle or alt.Undefined,
+        anchor="start",
+        frame="bounds",
+        fontSize=size.title,
+        fontWeight="bold",
+        subtitleFontSize=size.subtitle,
+        color=INK,
+        subtitleColor="#4a5060",
+        lineHeight=line_height(size.title),
+        subtitleLineHeight=line_height(size.subtitle),
+        subtitlePadding=4,
+        offset=10,
+    )
+
+
+def text_block_height(title: list[str], subtitle: list[str], font: int, sub_font: int) -> int:
+    """Estimated height of a title block, for the first guess of the plot height."""
+    return len(title) * line_height(font) + len(subtitle) * line_height(sub_font) + 14
+
+
+def plot_size(
+    size: FigureSize, header: int, footer: int, axes: tuple[int, int] = (80, 40)
+) -> tuple[int, int]:
+    """First guess of the plot area so the whole figure fills the size; export refines it."""
+    inner_w = size.width - PADDING["left"] - PADDING["right"]
+    inner_h = size.height - PADDING["top"] - PADDING["bottom"]
+    return max(inner_w - axes[0], 120), max(inner_h - header - footer - axes[1], 80)
+
+
+def _unwrapped(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """The one panel of a one-panel concat, with the concat's data, so the figure can size it."""
+    for attr in ("concat", "hconcat", "vconcat"):
+        panels = getattr(chart, attr, alt.Undefined)
+        if panels is alt.Undefined or len(panels) != 1:
+            continue
+        panel = copy.deepcopy(panels[0])
+        if getattr(panel, "data", alt.Undefined) is alt.Undefined:
+            panel.data = chart.data
+        for setting in ("config", "title"):
+            if getattr(chart, setting, alt.Undefined) is not alt.Undefined:
+                setattr(panel, setting, getattr(chart, setting))
+        return panel
+    return chart
+
+
+def _bare(chart: alt.TopLevelMixin) -> tuple[alt.TopLevelMixin, dict[str, Any]]:
+    """A copy of the chart without its titles and top-level settings, and its config as a dict.
+
+    Vega-Lite refuses a config inside a concat, so the chart's config moves up to the figure; the
+    figure's own title and subtitle say what a chart title or one panel's title would.
+    """
+    plain = copy.deepcopy(_unwrapped(chart))
+    own = getattr(plain, "config", alt.Undefined)
+    config: dict[str, Any] = {}
+    if isinstance(own, dict):
+        config = dict(own)
+    elif own is not alt.Undefined:
+        config = own.to_dict()
+    for attr in ("title", "config", "autosize", "padding", "background", "usermeta"):
+        if getattr(plain, attr, alt.Undefined) is not alt.Undefined:
+            setattr(plain, attr, alt.Undefined)
+    return plain, config
+
+
+def merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """`base` updated by `over`, recursively for nested dicts."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merged(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def figure_config(size: FigureSize, font: str) -> dict[str, Any]:
+    """Type sizes and the CJK font stack for every part of the figure."""
+    labels = {"labelFontSize": size.label, "titleFontSize": size.label}
+    return {
+        "font": font,
+        "axis": {**labels, "labelColor": INK, "titleColor": INK, "labelLimit": size.width // 3},
+        "legend": {**labels, "labelLimit": size.width // 3},
+        "header": dict(labels),
+        "view": {"stroke": None},
+    }
+
+
+def sized(chart: alt.TopLevelMixin, width: int, height: int) -> alt.TopLevelMixin:
+    """The chart with its plot area set to width x height px, where Vega-Lite allows a size."""
+    if isinstance(chart, alt.Chart | alt.LayerChart):
+        return chart.properties(width=width, height=height)
+    return chart  # facets and concats keep their own sizes
+
+
+def compose(
+    chart: alt.TopLevelMixin,
+    meta: FigureMeta,
+    font: str = FONT_STACK,
+    plot: tuple[int, int] | None = None,
+) -> alt.VConcatChart:
+    """The report figure: title and subtitle above the chart, footnotes, sources and date below.
+
+    `plot` overrides the estimated plot area in px (export.fit measures the figure and refines it).
+    """
+    if meta.size not in FIGURE_SIZES:
+        raise ValueError(f"size: expected one of {', '.join(SIZES)}, got {meta.size!r}")
+    if meta.lang not in LANGS:
+        raise ValueError(f"lang: expected one of {', '.join(LANGS)}, got {meta.lang!r}")
+    size = FIGURE_SIZES[meta.size]
+    content_width = size.width - PADDING["left"] - PADDING["right"]
+    title, subtitle = header_lines(meta, content_width)
+    rows = footer_lines(meta, content_width, size.note)
+    header_h = text_block_height(title, subtitle, size.title, size.subtitle)
+    footer_h = len(rows) * line_height(size.note) + SPACING
+    width, height = plot or plot_size(size, header_h, footer_h)
+    plain, own_config = _bare(chart)
+    body = sized(plain, width, height).properties(title=footer_title(rows, size))
+    # A one-view concat: the body's title slot holds the footer, the concat's the header.
+    figure = alt.vconcat(body).properties(
+        title=header_title(title, subtitle, size), padding=PADDING, background="white"
+    )
+    # The chart's own colours and settings survive; the figure's fonts and type sizes win.
+    # Thinner bars than on screen read better at figure size, unless the chart sets its own.
+    defaults = {"scale": {"bandPaddingInner": 0.3}}
+    config = merged(merged(defaults, own_config), figure_config(size, font))
+    figure.config = alt.Config.from_dict(config)
+    return figure
