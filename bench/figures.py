@@ -1,0 +1,477 @@
+"""The benchmark figures: one function per figure, each timing povdash against a floor.
+
+Every function returns a list of rows {name, seconds, floor_seconds, ratio, target_ratio,
+target_seconds, places, note}; a figure with no floor or target has None there. Timings are
+medians of several runs (time.perf_counter); cold runs each get a fresh interpreter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+Row = dict[str, Any]
+
+# Targets of the issue.
+COLD_LOAD_TARGET = 2.0  # x bare yaml.load of the same files
+CHECK_1000_SECONDS = 10.0
+LINEAR_TARGET = 1.25  # seconds per place at the largest N over that at the middle N
+RELOAD_SECONDS = 0.2
+RERUN_TARGET = 1.3
+EXPORT_TARGET = 1.2
+
+
+def row(
+    name: str,
+    seconds: float | None,
+    floor: float | None = None,
+    target_ratio: float | None = None,
+    target_seconds: float | None = None,
+    places: int | None = None,
+    note: str = "",
+) -> Row:
+    """One figure; ratio is seconds / floor when there is a floor."""
+    return {
+        "name": name,
+        "seconds": None if seconds is None else round(seconds, 6),
+        "floor_seconds": None if floor is None else round(floor, 6),
+        "ratio": None if not floor or seconds is None else round(seconds / floor, 3),
+        "target_ratio": target_ratio,
+        "target_seconds": target_seconds,
+        "places": places,
+        "note": note,
+    }
+
+
+def passed(r: Row) -> bool | None:
+    """True/False against the row's target, None when it has none."""
+    if r["target_ratio"] is not None and r["ratio"] is not None:
+        return r["ratio"] <= r["target_ratio"]
+    if r["target_seconds"] is not None and r["seconds"] is not None:
+        return r["seconds"] <= r["target_seconds"]
+    return None
+
+
+def _worker(*args: str, timeout: float = 900) -> dict[str, Any]:
+    """Run `python -m bench.worker args...` in a fresh interpreter and return its JSON line."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.worker", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.worker {' '.join(args)} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _median_of(k: int, measure: Callable[[], float]) -> float:
+    return statistics.median(measure() for _ in range(k))
+
+
+# --- 1. cold load of data/
+
+
+def cold_load(root: Path = DATA, repeats: int = 5) -> list[Row]:
+    """load_dataset + per_basis (every basis) of root, first call in a fresh process, against a
+    first bare yaml.load(CSafeLoader) of the same YAML files in a fresh process; imports are
+    timed apart and reported as their own row."""
+    loads, floors, imports, cpus = [], [], [], []
+    rows = errors = 0
+    for _ in range(repeats):  # interleaved, so load drifts on the shared machine hit both
+        got = _worker("cold-load", str(root))
+        loads.append(got["seconds"])
+        imports.append(got["imports"])
+        cpus.append(got["cpu"])
+        rows, errors = got["rows"], got["errors"]
+        floors.append(_worker("cold-yaml", str(root))["seconds"])
+    places = _places_in(root)
+    note = (
+        f"{rows} rows, {errors} errors; median of {repeats} fresh processes; "
+        f"CPU {statistics.median(cpus):.3f} s"
+    )
+    return [
+        row(
+            "cold_load_data",
+            statistics.median(loads),
+            statistics.median(floors),
+            COLD_LOAD_TARGET,
+            places=places,
+            note=note,
+        ),
+        row(
+            "cold_imports",
+            statistics.median(imports),
+            places=places,
+            note="import povdash.dataset + normalise (pandas), once per process",
+        ),
+    ]
+
+
+def _places_in(root: Path) -> int:
+    """Places that have observations (the observation files' place: lines)."""
+    found: set[str] = set()
+    for path in (root / "observations").glob("*.yaml"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            stripped = line.strip()
+            if stripped.startswith("place:"):
+                found.add(stripped.split(":", 1)[1].strip())
+    return len(found)
+
+
+# --- 2. growth with the number of places
+
+
+def scaling(trees: dict[int, Path], repeats: dict[int, int]) -> list[Row]:
+    """load + validate + normalise of generated trees of N places (~150 observations each),
+    each sample the first load in a fresh process, against bare yaml.load of the same files in
+    that process; then seconds per place, and a second in-process load (after an edit)."""
+    out: list[Row] = []
+    per_place: dict[int, float] = {}
+    sizes = sorted(trees)
+    middle = sizes[len(sizes) // 2]
+    for n in sizes:
+        k = repeats.get(n, 1)
+        samples = [
+            _worker("scale", str(trees[n]), "again" if n == middle else "once", timeout=1800)
+            for _ in range(k)
+        ]
+        seconds = statistics.median(s["seconds"] for s in samples)
+        floor = statistics.median(s["floor"] for s in samples)
+        cpu = statistics.median(s["cpu"] for s in samples)
+        # CPU time: on the shared machine wall time per place mostly measures the neighbours
+        per_place[n] = cpu / n
+        target = CHECK_1000_SECONDS if n >= 1000 else None
+        got = samples[-1]
+        note = (
+            f"{got['rows']} rows, {got['errors']} errors; median of {k} fresh processes; "
+            f"CPU {cpu:.2f} s = {per_place[n] * 1000:.1f} ms/place"
+        )
+        out.append(row(f"load_{n}_places", seconds, floor, None, target, n, note))
+        if n == middle:
+            again = statistics.median(s["again"] for s in samples)
+            out.append(
+                row(
+                    f"reload_{n}_places_same_process",
+                    again,
+                    floor,
+                    places=n,
+                    note="second load in one process (the dashboard after an edit)",
+                )
+            )
+    if len(sizes) >= 2:
+        big = sizes[-1]
+        out.append(
+            row(
+                f"per_place_{big}_vs_{middle}",
+                per_place[big],
+                per_place[middle],
+                LINEAR_TARGET,
+                places=big,
+                note=f"CPU s per place at {big} over that at {middle} (1.0 = linear)",
+            )
+        )
+    return out
+
+
+# --- 3. warm reload through the dashboard's cache
+
+
+def cached_reload(root: Path = DATA, repeats: int = 7) -> list[Row]:
+    """app_pages._state.load() (fingerprint walk + st.cache_data hit) when nothing changed, in a
+    fresh process with Streamlit in bare mode; the first, filling call is reported alongside."""
+    code = (
+        "import json, statistics, time, logging\n"
+        "logging.disable(logging.WARNING)\n"
+        "from app_pages import _state\n"
+        "t = time.perf_counter(); d, _ = _state.load(); first = time.perf_counter() - t\n"
+        "runs = []\n"
+        f"for _ in range({repeats}):\n"
+        "    t = time.perf_counter(); e, _ = _state.load(); runs.append(time.perf_counter() - t)\n"
+        "print(json.dumps({'first': first, 'warm': statistics.median(runs),"
+        " 'places': int(d.table['place'].nunique())}))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "POVDASH_DATA": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"cached reload failed:\n{done.stderr[-2000:]}")
+    got = json.loads(done.stdout.strip().splitlines()[-1])
+    places = got["places"]
+    return [
+        row(
+            f"cached_reload_{places}_places",
+            got["warm"],
+            None,
+            None,
+            RELOAD_SECONDS,
+            places,
+            f"median of {repeats}; the first (filling) call took {got['first']:.2f} s",
+        )
+    ]
+
+
+# --- 4. Compare-page rerun
+
+FLOOR_SCRIPT = """
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+ROWS = {rows!r}
+choice = st.sidebar.selectbox("rows", list(ROWS), key="rows")
+n = ROWS[choice]
+frame = pd.DataFrame(
+    {{"x": [f"indicator {{i % 40}}" for i in range(n)], "y": list(range(n)),
+     "c": [f"place {{i % 3}}" for i in range(n)]}}
+)
+st.altair_chart(alt.Chart(frame).mark_bar().encode(x="x:N", y="y:Q", color="c:N"), theme=None)
+"""
+
+
+def _chart_rows(at: Any) -> int:
+    """Rows of data the page's first chart carries (Arrow IPC in the element's datasets)."""
+    import pyarrow as pa
+
+    charts = at.get("vega_lite_chart")
+    if not charts:
+        return 0
+    total = 0
+    for dataset in charts[0].proto.datasets:
+        total += pa.ipc.open_stream(dataset.data.data).read_all().num_rows
+    if not total:  # data inline in the spec instead of Arrow datasets
+        spec = json.loads(charts[0].proto.spec)
+        total = sum(len(v) for v in spec.get("datasets", {}).values())
+        total += len(spec.get("data", {}).get("values", []))
+    return total
+
+
+def _shared_indicators(at: Any) -> int:
+    """Panels (sub-charts) of the page's first chart's spec: one per shared indicator."""
+    charts = at.get("vega_lite_chart")
+    if not charts:
+        return 0
+    spec = json.loads(charts[0].proto.spec)
+    for key in ("concat", "vconcat", "hconcat"):
+        if key in spec:
+            return len(spec[key])
+    return 1
+
+
+def _timed_runs(at: Any, change: Callable[[int], Any], repeats: int) -> list[float]:
+    times = []
+    for i in range(repeats):
+        change(i)
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+        if at.exception:
+            raise RuntimeError(f"AppTest exception: {at.exception[0].message}")
+    return times
+
+
+def place_choices(root: Path) -> tuple[list[str], list[str]]:
+    """Two filter states for the Compare page: the pair of places (among the first ten with
+    rows) sharing the most indicators, then that pair plus one more place."""
+    from itertools import combinations
+
+    from povdash.dataset import load_dataset
+
+    table = load_dataset(root).table
+    order = list(dict.fromkeys(table["place"]))[:10]
+    indicators = {p: set(table.loc[table["place"] == p, "indicator"]) for p in order}
+    pair = max(combinations(order, 2), key=lambda ab: len(indicators[ab[0]] & indicators[ab[1]]))
+    rest = [p for p in order if p not in pair]
+    return list(pair), [*pair, *rest[:1]]
+
+
+def compare_rerun(
+    root: Path, choices: tuple[list[str], list[str]] | None = None, repeats: int = 9
+) -> list[Row]:
+    """AppTest of dashboard.py on the Compare page: rerun after the place filter changes
+    (alternating two choices), against AppTest of a script drawing one Altair bar chart of
+    the same number of rows after its own widget changes."""
+    from streamlit.testing.v1 import AppTest
+
+    choices = choices or place_choices(root)
+    previous = os.environ.get("POVDASH_DATA")
+    os.environ["POVDASH_DATA"] = str(root)
+    try:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=600)
+        at.run()
+        at.switch_page("app_pages/compare.py").run()
+        counts = []
+        for choice in choices:
+            at.sidebar.multiselect(key="places").set_value(choice).run()
+            counts.append(_chart_rows(at))
+        if not all(counts):
+            shown = [e.value for e in [*at.error, *at.warning, *at.info]]
+            raise RuntimeError(f"no Compare chart for {choices}: rows {counts}; page says {shown}")
+
+        def change(i: int) -> None:
+            at.sidebar.multiselect(key="places").set_value(choices[i % 2])
+
+        page = statistics.median(_timed_runs(at, change, repeats))
+    finally:
+        if previous is None:
+            os.environ.pop("POVDASH_DATA", None)
+        else:
+            os.environ["POVDASH_DATA"] = previous
+    with tempfile.TemporaryDirectory() as tmp:
+        script = Path(tmp) / "floor_app.py"
+        script.write_text(FLOOR_SCRIPT.format(rows={"a": counts[0], "b": counts[1]}))
+        floor_at = AppTest.from_file(str(script), default_timeout=600)
+        floor_at.run()
+
+        def change_floor(i: int) -> None:
+            floor_at.sidebar.selectbox(key="rows").set_value("ab"[i % 2])
+
+        floor = statistics.median(_timed_runs(floor_at, change_floor, repeats))
+    places = len(set(choices[0]) | set(choices[1]))
+    shared = _shared_indicators(at)
+    return [
+        row(
+            f"compare_rerun_{_places_in(root)}_places",
+            page,
+            floor,
+            RERUN_TARGET,
+            places=_places_in(root),
+            note=(
+                f"{places} places chosen, {counts[0]}/{counts[1]} chart rows in "
+                f"{shared} panels; median of {repeats}"
+            ),
+        )
+    ]
+
+
+# --- 5. propose throughput
+
+
+def propose_throughput(texts_dirs: dict[str, Path]) -> list[Row]:
+    """Characters per second of extract.propose on each texts folder (bench.propose_throughput)."""
+    try:
+        from bench.propose_throughput import measure
+    except ImportError:
+        measure = _measure_propose
+    out = []
+    for label, folder in texts_dirs.items():
+        got = measure(folder)
+        cps = got["chars_per_second"]
+        r = row(
+            f"propose_{label}",
+            got["seconds"],
+            note=f"{got['chars']:,} chars per round, {cps:,.0f} chars/s",
+        )
+        r["chars_per_second"] = round(cps)
+        out.append(r)
+    return out
+
+
+def _measure_propose(texts_dir: Path) -> dict[str, Any]:
+    """Fallback when bench.propose_throughput is missing: best of 3 rounds over the texts."""
+    from extract import propose
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(texts_dir.glob("*.txt"))]
+    if not texts:
+        raise FileNotFoundError(f"no *.txt under {texts_dir}")
+    chars = sum(map(len, texts))
+
+    def one() -> float:
+        start = time.perf_counter()
+        for text in texts:
+            propose(text)
+        return time.perf_counter() - start
+
+    best = min(one() for _ in range(3))
+    return {"seconds": best, "chars": chars, "chars_per_second": chars / best}
+
+
+# --- 6. PNG export
+
+
+def _compare_rows(dataset: Any) -> Any:
+    """Rows of the first indicator that at least two places report (a compare figure)."""
+    table = dataset.table
+    counts = table.groupby("indicator", sort=False)["place"].nunique()
+    shared = [ind for ind, n in counts.items() if n >= 2]
+    if not shared:
+        return None
+    return table.loc[table["indicator"] == shared[0]]
+
+
+def export_png(roots: list[Path], repeats: int = 5) -> list[Row]:
+    """povdash.export.figure_png of one compare figure (fit + render, the fit cache cleared
+    each time) against vl_convert.vegalite_to_png of the same finished spec at the same scale;
+    also the repeat export of the same figure (fit cached). Uses the first root with a figure."""
+    import vl_convert as vlc
+
+    from povdash import export
+    from povdash.dataset import load_dataset
+
+    for root in roots:
+        dataset = load_dataset(root)
+        rows = _compare_rows(dataset)
+        if rows is not None:
+            break
+    else:
+        raise RuntimeError("no indicator is reported by two places in any data folder")
+    places = export.place_names(dataset)
+    chart = export.comparison_chart(rows, places, "absolute", "zh")
+    meta = export.figure_meta(rows, dataset.sources, "absolute", "slide", "zh", date(2025, 1, 1))
+    export.figure_png(chart, meta)  # warm: font self-check and vl-convert's JS engine
+    spec = export.figure_spec(chart, meta)
+    scale = export.PNG_SCALE * 72 / export.PNG_PPI
+
+    def bare() -> float:
+        start = time.perf_counter()
+        vlc.vegalite_to_png(spec, scale=scale, ppi=export.PNG_PPI, allowed_base_urls=[])
+        return time.perf_counter() - start
+
+    def fresh() -> float:
+        export._FITTED.clear()  # a figure exported for the first time
+        start = time.perf_counter()
+        export.figure_png(chart, meta)
+        return time.perf_counter() - start
+
+    def repeat() -> float:
+        start = time.perf_counter()
+        export.figure_png(chart, meta)
+        return time.perf_counter() - start
+
+    fresh_t, repeat_t, floor_t = [], [], []
+    for _ in range(repeats):
+        fresh_t.append(fresh())
+        repeat_t.append(repeat())
+        floor_t.append(bare())
+    floor = statistics.median(floor_t)
+    indicator = rows["indicator"].iloc[0]
+    n_places = int(rows["place"].nunique())
+    note = f"{indicator}, {n_places} places, {len(rows)} rows, slide 2x; median of {repeats}"
+    return [
+        row("export_png", statistics.median(fresh_t), floor, EXPORT_TARGET, places=n_places,
+            note=note),
+        row("export_png_repeat", statistics.median(repeat_t), floor, EXPORT_TARGET,
+            places=n_places, note="same figure again (fitted plot size cached)"),
+    ]  # fmt: skip
