@@ -1,1 +1,1 @@
-"""povdash: load, validate, normalise and chart poverty-alleviation figures traced to their sources."""
+"""povdash: load, validate, normalise and chart poverty-alleviation figures traced to sources."""

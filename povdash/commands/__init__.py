@@ -1,1 +1,1 @@
-"""One module per `povdash` subcommand, each with `add_parser(subparsers)` and `run(args) -> int`."""
+"""One module per `povdash` subcommand, each with `add_parser(subparsers)` and `run(args)`."""

@@ -1,0 +1,51 @@
+"""`povdash check [--data DIR]`: validate a data folder, one line per problem, then a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from povdash.cli import data_dir
+from povdash.dataset import Dataset, load_dataset
+from povdash.issues import counts
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    """Register the subcommand."""
+    parser = subparsers.add_parser(
+        "check",
+        help="validate the data folder (exit 0 clean, 1 with errors)",
+        description=__doc__,
+    )
+    parser.add_argument(
+        "--data", metavar="DIR", help="data folder (default: $POVDASH_DATA or data/)"
+    )
+    parser.set_defaults(run=run)
+
+
+def summary(dataset: Dataset) -> str:
+    """`checked 2 sources: a 64 observations, 71 exclusions; b ...; 0 errors, 0 warnings`."""
+    errors, warnings = counts(dataset.issues)
+    parts = [
+        f"{sid} {n_obs} observations, {n_exc} exclusions"
+        for sid, (n_obs, n_exc) in dataset.counts.items()
+    ]
+    listed = ": " + "; ".join(parts) if parts else ""
+    noun = "source" if len(parts) == 1 else "sources"
+    return f"checked {len(parts)} {noun}{listed}; {errors} errors, {warnings} warnings"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print every issue and the summary; exit 1 when any issue is an error."""
+    root = data_dir(args.data)
+    if not root.is_dir():
+        print(
+            f"povdash check: expected a data folder, got {root} (no such directory)",
+            file=sys.stderr,
+        )
+        return 1
+    dataset = load_dataset(root)
+    for issue in dataset.issues:
+        print(issue.format())
+    print(summary(dataset))
+    return 0 if dataset.ok else 1

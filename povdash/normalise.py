@@ -1,0 +1,94 @@
+"""Figures on a common basis: per 10,000 residents, per administrative village, per registered-poor
+household. Every derived figure carries its denominator, the denominator's year and source."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from povdash.model import RATE_UNITS
+
+BASES: tuple[str, ...] = (
+    "absolute",
+    "per_10k_residents",
+    "per_admin_village",
+    "per_registered_poor_household",
+)
+# basis -> (denominator kinds in order of preference, multiplier, unit suffix)
+BASIS_RULES: dict[str, tuple[tuple[str, ...], float, str]] = {
+    "per_10k_residents": (("census_resident", "registered"), 10_000.0, "per 10k residents"),
+    "per_admin_village": (("admin_villages",), 1.0, "per administrative village"),
+    "per_registered_poor_household": (
+        ("registered_poor_households",),
+        1.0,
+        "per registered-poor household",
+    ),
+}
+FALLBACK_NOTES = {"registered": "registered (户籍) population, not census residents"}
+RATE_NOTE = "rates (% and percentage points) are not normalised"
+DENOM_COLUMNS = (
+    "value_norm",
+    "unit_norm",
+    "denom_kind",
+    "denom_value",
+    "denom_year",
+    "denom_source",
+    "denom_confidence",
+    "denom_note",
+)
+
+
+def _latest(denominators: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
+    """Per place, the first kind of `kinds` it has, at its latest year."""
+    frame = denominators[denominators["kind"].isin(kinds)].copy()
+    frame["rank"] = frame["kind"].map({k: i for i, k in enumerate(kinds)})
+    frame = frame.sort_values(["place", "rank", "year"], ascending=[True, True, False])
+    return frame.drop_duplicates("place")[
+        ["place", "kind", "value", "year", "source", "confidence"]
+    ]
+
+
+def per_basis(table: pd.DataFrame, denominators: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """The table plus value_norm and the denominator used; rows are never dropped."""
+    if basis not in BASES:
+        raise ValueError(f"unknown basis {basis!r}; expected one of {', '.join(BASES)}")
+    out = table.copy()
+    if basis == "absolute":
+        out["value_norm"] = out["value"].astype(float)
+        out["unit_norm"] = out["unit"]
+        for column in DENOM_COLUMNS[2:]:
+            out[column] = None
+        out["denom_value"] = np.nan
+        out["denom_year"] = pd.array([pd.NA] * len(out), dtype="Int64")
+        out["denom_note"] = ""
+        return out
+    kinds, multiplier, suffix = BASIS_RULES[basis]
+    chosen = _latest(denominators, kinds).rename(
+        columns={
+            "kind": "denom_kind",
+            "value": "denom_value",
+            "year": "denom_year",
+            "source": "denom_source",
+            "confidence": "denom_confidence",
+        }
+    )
+    out = out.merge(chosen, on="place", how="left", validate="many_to_one")
+    out.index = table.index
+    rate = out["unit"].isin(RATE_UNITS)
+    has = out["denom_value"].notna() & (out["denom_value"] > 0) & ~rate
+    out["value_norm"] = np.where(
+        has, out["value"].astype(float) / out["denom_value"].astype(float) * multiplier, np.nan
+    )
+    out["unit_norm"] = np.where(has, out["unit"].astype(str) + " " + suffix, None)
+    note = pd.Series("", index=out.index, dtype=object)
+    for kind, text in FALLBACK_NOTES.items():
+        note[has & (out["denom_kind"] == kind)] = text
+    missing = f"no {' or '.join(kinds)} denominator for this place"
+    note[~has & ~rate] = missing
+    note[rate] = RATE_NOTE
+    out["denom_note"] = note.astype(str)
+    for column in ("denom_kind", "denom_value", "denom_year", "denom_source", "denom_confidence"):
+        out.loc[rate, column] = None  # a rate row uses no denominator; don't suggest one
+    out["denom_value"] = out["denom_value"].astype(float)
+    out["denom_year"] = out["denom_year"].astype("Int64")
+    return out

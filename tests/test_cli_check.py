@@ -1,0 +1,141 @@
+"""`povdash check` and `povdash table` as a user runs them: exit codes, lines, no traceback."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from povdash.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+VALID = FIXTURES / "data_valid"
+INVALID = FIXTURES / "data_invalid"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+
+
+def povdash(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the CLI with the venv's python (or this one) and capture its output."""
+    python = str(PYTHON) if PYTHON.exists() else sys.executable
+    return subprocess.run(
+        [python, "-m", "povdash.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_check_clean_data_exits_0_with_counts() -> None:
+    result = povdash("check", "--data", str(VALID))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "checked 2 sources: demo-county-2022-01 7 observations, 4 exclusions; "
+        "demo-province-2021-06 2 observations, 1 exclusions; 0 errors, 0 warnings"
+    ]
+
+
+def test_check_reports_one_line_per_problem_and_exits_1() -> None:
+    result = povdash("check", "--data", str(INVALID / "unknown_unit"))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "observations/demo-county-2022-01.yaml:34: observations[3].unit: expected a unit of the "
+        "registry as printed (亿元, 万户, 个, %, 人次), got '亿圆'; hint: use a unit of the "
+        "registry (as printed: 亿元, 万户, 个, %) [unknown-unit]"
+    )
+    assert lines[-1].endswith("; 1 errors, 0 warnings")
+    assert len(lines) == 2
+
+
+def test_warnings_alone_exit_0() -> None:
+    result = povdash("check", "--data", str(INVALID / "ambiguous_quote"))
+    assert result.returncode == 0
+    assert result.stdout.splitlines()[-1].endswith("0 errors, 1 warnings")
+
+
+def test_no_traceback_on_any_defect(capsys: pytest.CaptureFixture[str]) -> None:
+    # in-process for speed: main() turns any exception into "internal error" and exit 2
+    folders = sorted(p for p in INVALID.iterdir() if p.is_dir())
+    assert folders
+    for folder in folders:
+        for command in ("check", "table"):
+            code = main([command, "--data", str(folder)])
+            out, err = capsys.readouterr()
+            assert code in (0, 1), (folder.name, command, err)
+            assert "internal error" not in err and "Traceback" not in out + err, folder.name
+
+
+@pytest.mark.parametrize("defect", ["alias_bomb", "non_utf8_gbk", "too_deep", "python_tag"])
+def test_no_traceback_from_the_real_command(defect: str) -> None:
+    result = povdash("check", "--data", str(INVALID / defect))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_missing_data_folder_is_one_line() -> None:
+    result = povdash("check", "--data", str(FIXTURES / "no_such_folder"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "no such directory" in result.stderr
+
+
+def test_table_csv_has_every_row() -> None:
+    result = povdash("table", "--data", str(VALID))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 9
+    wanted = {
+        "source",
+        "place",
+        "indicator",
+        "label_zh",
+        "label_en",
+        "program",
+        "period",
+        "kind",
+        "value",
+        "unit",
+        "printed",
+        "qualifier",
+        "quote",
+    }
+    assert wanted <= set(rows[0])
+    micro = next(r for r in rows if r["obs_id"] == "dc-microcredit")
+    assert (micro["value"], micro["unit"], micro["printed"]) == ("590000000.0", "yuan", "5.9亿元")
+
+
+def test_table_with_bad_data_prints_valid_rows_and_exits_1() -> None:
+    result = povdash("table", "--data", str(INVALID / "value_disagrees_with_quote"))
+    assert result.returncode == 1
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == 8
+    assert "dc-income-2020" not in {r["obs_id"] for r in rows}
+    assert "[value-disagrees-with-quote]" in result.stderr
+
+
+def test_table_json_and_data_from_the_environment() -> None:
+    result = povdash("table", "--format", "json", env={"POVDASH_DATA": str(VALID)})
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) == 9
+    dibao = next(r for r in rows if r["obs_id"] == "dc-dibao")
+    assert dibao["qualifier"] == "about"
+    assert dibao["value_max"] is None
+
+
+@pytest.mark.parametrize("command", ["check", "table"])
+def test_real_data_runs_without_traceback(command: str) -> None:
+    result = povdash(command)
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode in (0, 1)
