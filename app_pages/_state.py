@@ -51,6 +51,16 @@ class Context:
         wanted = set(self.state.places) | present
         return [p for p in self.places if p[0] in wanted]
 
+    @property
+    def chosen_places(self) -> PlaceNames:
+        """(id, zh, en) of the chosen places, in the order they were chosen."""
+        names = {p[0]: p for p in self.places}
+        return [names[pid] for pid in self.state.places if pid in names]
+
+    def program_order(self) -> list[str]:
+        """Program ids in the taxonomy's order."""
+        return list(self.dataset.programs) if self.dataset is not None else []
+
     def framework(self) -> list[tuple[str, str, str]]:
         """(id, zh, en) of the national framework cells, in display order."""
         if self.dataset is None:
@@ -261,6 +271,20 @@ def compare_exports(
         return export.chart_data_csv(rows, sources, basis)
 
     return {"png": _deferred(png), "svg": _deferred(svg), "csv": _deferred(csv)}
+
+
+def data_exports(context: Context, rows: pd.DataFrame) -> dict[str, Callable[[], bytes]]:
+    """CSV of the filtered rows with their sources, by povdash.export (formula cells made inert)."""
+    sources = context.dataset.sources if context.dataset is not None else {}
+
+    def csv() -> bytes:
+        try:
+            from povdash import export
+        except ImportError:  # the same guarded CSV, without the source columns
+            return csv_bytes(rows)
+        return export.chart_data_csv(rows, sources)
+
+    return {"csv": _deferred(csv)}
 
 
 def figure_exports(

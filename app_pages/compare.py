@@ -35,7 +35,8 @@ else:
     if not ok and basis != "absolute":
         st.warning(t("compare.normalise_missing", lang))
         basis = "absolute"
-    shared, single = comparability.split_shared(rows)
+    shared, _ = comparability.split_shared(rows)
+    side, single = comparability.split_by_program(rows, context.state.places)
     left, right = st.columns([2, 1], gap="medium")
     with left:
         if not shared:
@@ -88,8 +89,36 @@ else:
                     _state.compare_exports(context, sub, basis),
                 )
     with right:
-        st.markdown(f"**{t('compare.only_one', lang)}**")
-        st.dataframe(charts.brief_frame(single, lang), hide_index=True)
+        if not single.empty:
+            st.markdown(f"**{t('compare.only_one', lang)}**")
+            st.dataframe(charts.brief_frame(single, lang), hide_index=True)
+    # Different indicators of one program cannot share a chart; they are set side by side here.
+    st.subheader(t("compare.side_by_side", lang))
+    beside = comparability.side_by_side_by_program(
+        rows, context.chosen_places, lang, context.program_order()
+    )
+    if beside.empty:
+        st.info(t("compare.side_by_side_empty", lang))
+    else:
+        st.caption(t("compare.side_by_side_note", lang))
+        # Rows taller than 4rem let the grid wrap the long bilingual cells instead of cutting them.
+        st.dataframe(
+            beside,
+            hide_index=True,
+            height="content" if len(beside) <= 12 else 900,
+            row_height=80,
+            column_config={
+                beside.columns[0]: st.column_config.TextColumn(width=130, pinned=True),
+                **{name: st.column_config.TextColumn(width="large") for name in beside.columns[1:]},
+            },
+            key="compare_side_by_side",
+        )
+        with st.expander(t("compare.side_by_side_quotes", lang), icon=":material/format_quote:"):
+            st.dataframe(
+                charts.table_frame(side, lang),
+                hide_index=True,
+                column_config={t("col.quote", lang): st.column_config.TextColumn(width="large")},
+            )
     if basis != "absolute":
         st.subheader(t("compare.denominators", lang))
         st.caption(t("compare.rates_note", lang))

@@ -41,4 +41,4 @@ else:
             hide_index=True,
             column_config={t("col.quote", lang): st.column_config.TextColumn(width="large")},
         )
-        _state.downloads("data", lang, rows)
+        _state.downloads("data", lang, rows, _state.data_exports(context, rows))

@@ -7,6 +7,7 @@ and units never share an axis: the compare chart draws one panel per indicator.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import altair as alt
@@ -529,9 +530,23 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 
 
+# Spreadsheets run a cell starting with these as a formula (CSV injection); the same rule as
+# povdash.export, which imports this module and so cannot be imported here.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell: text a spreadsheet would run as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.match(value):
+        return "'" + value
+    return value
+
+
 def csv_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """The filtered rows for CSV: ids, names in both languages, units, printed text, quotes."""
-    return rows.reindex(columns=list(CSV_COLUMNS))
+    """The filtered rows for CSV: ids, names in both languages, units, printed text, quotes;
+    text that would run as a spreadsheet formula is made inert."""
+    return rows.reindex(columns=list(CSV_COLUMNS)).map(csv_cell)
 
 
 def csv_bytes(rows: pd.DataFrame) -> bytes:

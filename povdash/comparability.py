@@ -7,12 +7,13 @@ suspected misprints. Texts come from povdash.labels, so every badge exists in Ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
 from povdash.labels import bi, level_label, period_label, t
+from povdash.numfmt import format_value
 from povdash.viewstate import period_class
 
 # Display order of badges: the ones that most change the meaning come first.
@@ -70,8 +71,14 @@ class Badge:
         return f"{self.detail_zh} / {self.detail_en}"
 
     def text(self, lang: str) -> str:
-        """Title and detail on one line."""
-        return f"{self.title(lang)}: {self.detail(lang)}"
+        """Title and detail on one line, with the colon of each language (full-width in Chinese)."""
+        zh = f"{self.title('zh')}：{self.detail_zh}"
+        en = f"{self.title('en')}: {self.detail_en}"
+        if lang == "zh":
+            return zh
+        if lang == "en":
+            return en
+        return f"{zh} / {en}"
 
 
 def _column(rows: pd.DataFrame, name: str) -> pd.Series:
@@ -89,7 +96,7 @@ def _clean(value: object) -> str:
 
 
 def _per_place(rows: pd.DataFrame, describe_zh, describe_en) -> tuple[str, str]:
-    """'白城市 2021年; 柳河县 截至2020-04-21' style details, one entry per place and value."""
+    """'白城市 2021年；柳河县 截至2020-04-21' style details, one entry per place and value."""
     zh_parts: list[str] = []
     en_parts: list[str] = []
     for row in rows.to_dict("records"):
@@ -99,7 +106,7 @@ def _per_place(rows: pd.DataFrame, describe_zh, describe_en) -> tuple[str, str]:
             zh_parts.append(zh)
         if en not in en_parts:
             en_parts.append(en)
-    return "; ".join(zh_parts), "; ".join(en_parts)
+    return "；".join(zh_parts), "; ".join(en_parts)
 
 
 def _differs(values: Iterable[object]) -> bool:
@@ -165,7 +172,7 @@ def badges(rows: pd.DataFrame, basis: str = "absolute") -> list[Badge]:
         zh, en = _per_place(
             qualified,
             lambda r: (
-                f"{_clean(r.get('printed'))} ({t('qualifier.' + _clean(r['qualifier']), 'zh')})"
+                f"{_clean(r.get('printed'))}（{t('qualifier.' + _clean(r['qualifier']), 'zh')}）"
             ),
             lambda r: (
                 f"{_clean(r.get('printed'))} ({t('qualifier.' + _clean(r['qualifier']), 'en')})"
@@ -201,6 +208,103 @@ def split_shared(rows: pd.DataFrame) -> tuple[list[str], pd.DataFrame]:
     counts = rows.groupby("indicator", sort=False)["place"].nunique()
     shared = [str(i) for i in counts.index if counts[i] > 1]
     return shared, rows.loc[~rows["indicator"].isin(shared)]
+
+
+def _root(row: dict, chosen: set[str]) -> str:
+    """The chosen place a row belongs to: its own place, or its parent when that was chosen."""
+    place = _clean(row.get("place"))
+    parent = _clean(row.get("place_parent"))
+    if place not in chosen and parent in chosen:
+        return parent
+    return place
+
+
+def split_by_program(
+    rows: pd.DataFrame, places: Sequence[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Rows not drawn as shared charts, split in two: those of programs that two or more of the
+    chosen places (child places count for their parent) report, and the rest (one place only)."""
+    _, single = split_shared(rows)
+    if single.empty:
+        return single, single
+    chosen = set(places)
+    roots = pd.Series(
+        [_root(r, chosen) for r in single[["place", "place_parent"]].to_dict("records")]
+        if "place_parent" in single.columns
+        else single["place"].astype(str).tolist(),
+        index=single.index,
+    )
+    counts = roots.groupby(single["program"], sort=False).nunique()
+    several = {str(p) for p in counts.index if counts[p] > 1}
+    mask = single["program"].isin(several)
+    return single.loc[mask], single.loc[~mask]
+
+
+def figure_text(row: Mapping[str, object], lang: str) -> str:
+    """One figure as a line: label, value as printed and period, e.g.
+    'AI辅助诊断：3.4万人次（2021年）' or 'AI-assisted diagnoses: 34,000 person-times (2021)'."""
+    label = bi(row.get("label_zh"), row.get("label_en"), lang)
+    printed = _clean(row.get("printed"))
+    if not printed or lang == "en":
+        exact = row.get("value_exact")
+        printed = format_value(exact if _clean(exact) else row.get("value"), row["unit"], lang)
+        printed = printed if printed != "—" else _clean(row.get("printed"))
+    period = period_label(_clean(row.get("period")), lang)
+    if lang == "en":
+        return f"{label}: {printed} ({period})" if period else f"{label}: {printed}"
+    return f"{label}：{printed}（{period}）" if period else f"{label}：{printed}"
+
+
+def side_by_side_by_program(
+    rows: pd.DataFrame,
+    places: Sequence[tuple[str, str, str]],
+    lang: str,
+    program_order: Sequence[str] = (),
+) -> pd.DataFrame:
+    """Programs two or more chosen places report with different indicators, side by side.
+
+    places are (id, zh, en) of the chosen places in the chosen order; each gets a column (a
+    child place with figures gets its own, after its parent). One row per program and figure
+    slot, programs in program_order (then first seen), the program named on its first row only.
+    The figures are not comparable with each other; they are set side by side to be read.
+    """
+    chosen = [p[0] for p in places]
+    side, _ = split_by_program(rows, chosen)
+    program_header = t("col.program", lang)
+    columns: list[tuple[str, str]] = []  # (place id, header), in display order
+    children: dict[str, list[tuple[str, str]]] = {}
+    if not side.empty:
+        firsts = side.drop_duplicates("place")
+        for record in firsts.to_dict("records"):
+            place = _clean(record.get("place"))
+            parent = _clean(record.get("place_parent"))
+            if place not in chosen and parent in chosen:
+                name = bi(record.get("place_zh"), record.get("place_en"), lang)
+                children.setdefault(parent, []).append((place, name))
+    for pid, zh, en in places:
+        columns.append((pid, bi(zh, en, lang)))
+        columns += children.get(pid, [])
+    headers = [program_header, *(h for _, h in columns)]
+    if side.empty:
+        return pd.DataFrame(columns=headers)
+    rank = {p: i for i, p in enumerate(program_order)}
+    programs = sorted(
+        dict.fromkeys(side["program"].astype(str)), key=lambda p: rank.get(p, len(rank))
+    )
+    body: list[list[str]] = []
+    for program in programs:
+        part = side.loc[side["program"] == program]
+        first = part.iloc[0]
+        name = bi(first.get("program_zh"), first.get("program_en"), lang)
+        cells = {
+            pid: [figure_text(r, lang) for r in part.loc[part["place"] == pid].to_dict("records")]
+            for pid, _ in columns
+        }
+        for slot in range(max(len(c) for c in cells.values())):
+            line = [name if slot == 0 else ""]
+            line += [cells[pid][slot] if slot < len(cells[pid]) else "" for pid, _ in columns]
+            body.append(line)
+    return pd.DataFrame(body, columns=headers)
 
 
 def footnotes(by_indicator: dict[str, list[Badge]], labels: dict[str, str], lang: str) -> list[str]:

@@ -66,10 +66,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "No figures match. Widen the programs or period kind in the sidebar.",
     },
     "empty.shared": {
-        "zh": "所选地区没有共同报告的指标。下方列出各地单独报告的指标。",
+        "zh": "所选地区没有共同报告的指标。同一项目下各地报告的不同指标并列在下方。",
         "en": (
             "The chosen places report no indicator in common. "
-            "Figures only one place reports are listed beside."
+            "Different indicators of the same program are set side by side below."
         ),
     },
     "empty.compare_two": {
@@ -123,7 +123,33 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "注释：各项差异的具体内容",
         "en": "Notes: what differs, place by place",
     },
-    "compare.only_one": {"zh": "仅一个地区报告的指标", "en": "Reported by one place only"},
+    "compare.only_one": {
+        "zh": "仅一个地区报告的项目",
+        "en": "Programs only one place reports",
+    },
+    "compare.side_by_side": {
+        "zh": "同一项目、不同指标——不可直接比较",
+        "en": "Same program, different indicators — not directly comparable",
+    },
+    "compare.side_by_side_note": {
+        "zh": (
+            "同一项目下，各地报告的是不同的指标（统计对象、单位或期间不同），"
+            "数字不能直接相比，只按项目并列，供对照阅读。"
+        ),
+        "en": (
+            "Within one program the places report different indicators (what is counted, "
+            "the unit or the period differ), so the numbers cannot be compared directly; "
+            "they are set side by side by program, to be read together."
+        ),
+    },
+    "compare.side_by_side_empty": {
+        "zh": "当前筛选下，没有项目由两个以上所选地区以不同指标报告。",
+        "en": "No program has different indicators from two or more of the chosen places.",
+    },
+    "compare.side_by_side_quotes": {
+        "zh": "这些数字的原文引语与来源",
+        "en": "Quotes and sources of these figures",
+    },
     "compare.rates_note": {
         "zh": "比率（%）不做标准化，按原值显示。",
         "en": "Rates (%) are never normalised; they show as printed.",

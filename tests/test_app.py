@@ -229,3 +229,79 @@ def test_data_page_table_and_csv_download() -> None:
     assert_clean(at)
     assert 0 < len(at.dataframe[0].value) < len(table)
     assert at.get("download_button"), "no CSV download button"
+
+
+SIDE_BY_SIDE = (
+    "同一项目、不同指标——不可直接比较 / "
+    "Same program, different indicators — not directly comparable"
+)
+
+
+def side_by_side(at: AppTest):
+    """The Compare page's 'same program, different indicators' table, or None."""
+    for frame in at.dataframe:
+        if list(frame.value.columns)[:1] == ["项目 / Program"] and "地区 / Place" not in list(
+            frame.value.columns
+        ):
+            return frame.value
+    return None
+
+
+def test_compare_health_sets_both_places_figures_side_by_side() -> None:
+    at = goto(app(programs="HC-HLTH"), "compare")
+    assert_clean(at)
+    # No health indicator is shared, so no chart; the figures are set side by side instead.
+    assert charts_of(at) == []
+    assert SIDE_BY_SIDE in [s.value for s in at.subheader]
+    assert any("cannot be compared directly" in c.value for c in at.caption)
+    frame = side_by_side(at)
+    assert frame is not None, "no side-by-side table on the Compare page"
+    assert list(frame.columns) == ["项目 / Program", "白城市 Baicheng", "柳河县 Liuhe"]
+    assert frame["项目 / Program"].iloc[0].startswith("健康扶贫")
+    baicheng = " | ".join(frame["白城市 Baicheng"])
+    liuhe = " | ".join(frame["柳河县 Liuhe"])
+    assert "3.4万人次" in baicheng and "135人" in baicheng
+    assert "20972人次" in liuhe and "AI" not in liuhe
+    assert "20972人次" not in baicheng
+    # The quotes of the same figures are one click away.
+    quotes = [f.value for f in at.dataframe if "原文引语 / Quote" in f.value.columns]
+    assert any("累计辅助诊疗3.4万人次" in q["原文引语 / Quote"].tolist() for q in quotes)
+
+
+def test_compare_side_by_side_follows_the_chosen_place_order_and_language() -> None:
+    at = goto(app(programs="HC-HLTH", places="liuhe,baicheng", lang="en"), "compare")
+    assert_clean(at)
+    frame = None
+    for element in at.dataframe:
+        if list(element.value.columns)[:1] == ["Program"] and "Place" not in element.value.columns:
+            frame = element.value
+    assert frame is not None
+    assert list(frame.columns) == ["Program", "Liuhe", "Baicheng"]
+    assert any(v.startswith("AI-assisted diagnoses") for v in frame["Baicheng"])
+
+
+def test_compare_side_by_side_empty_state_when_nothing_qualifies() -> None:
+    # Microcredit is reported by Baicheng only: nothing to set side by side.
+    at = goto(app(programs="INC-CRED"), "compare")
+    assert_clean(at)
+    assert side_by_side(at) is None
+    assert any("No program has different indicators" in i.value for i in at.info)
+
+
+def test_data_page_csv_makes_formula_text_inert() -> None:
+    import csv
+    import io
+
+    from app_pages import _state
+    from povdash.viewstate import ViewState
+    from tests.test_charts import sample_table
+
+    rows = sample_table()
+    rows.loc[rows["obs_id"] == "bc-house", "quote"] = '=HYPERLINK("http://x","1948")'
+    context = _state.Context(None, ViewState(), rows, [])
+    data = _state.data_exports(context, rows)["csv"]()
+    assert data.startswith(b"\xef\xbb\xbf"), "no BOM: Excel would garble the Chinese"
+    records = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    quotes = {r["obs_id"]: r["quote"] for r in records}
+    assert quotes["bc-house"] == '\'=HYPERLINK("http://x","1948")'
+    assert quotes["lh-house"] == "累计改造建档立卡贫困户危房948户"

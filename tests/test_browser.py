@@ -188,3 +188,24 @@ def test_pages_render_in_the_browser(server, browser, path: str, name: str, mark
     assert "Traceback" not in page.inner_text("body")
     shoot(page, name)
     page.close()
+
+
+def test_compare_health_sets_the_places_side_by_side(server, browser) -> None:
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(f"{url}/compare?programs=HC-HLTH")
+    title = "Same program, different indicators"
+    page.wait_for_function("(m) => document.body.innerText.includes(m)", arg=title, timeout=60_000)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.locator("canvas").first.wait_for(state="visible", timeout=60_000)
+    # The grid draws on a canvas; its accessible table holds the cell texts.
+    page.wait_for_function(
+        """() => {
+            const g = document.querySelector('[data-testid="stDataFrame"]');
+            return g && g.textContent.includes('3.4万人次') && g.textContent.includes('20972人次');
+        }""",
+        timeout=30_000,
+    )
+    assert "Traceback" not in page.inner_text("body")
+    shoot(page, "compare-health")
+    page.close()

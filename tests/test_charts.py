@@ -361,6 +361,19 @@ def test_table_and_csv_keep_units_and_quotes() -> None:
     assert empty.empty and "Quote" in empty.columns
 
 
+def test_csv_makes_formula_text_inert() -> None:
+    table = sample_table()
+    table.loc[table["obs_id"] == "bc-house", "quote"] = "=1+2"
+    table.loc[table["obs_id"] == "lh-house", "scope_en"] = "@SUM(A1)"
+    frame = charts.csv_frame(table).set_index("obs_id")
+    assert frame.loc["bc-house", "quote"] == "'=1+2"
+    assert frame.loc["lh-house", "scope_en"] == "'@SUM(A1)"
+    assert frame.loc["bc-credit", "quote"] == "全市发放小额信贷2.09亿元"
+    text = charts.csv_bytes(table).decode("utf-8-sig")
+    assert "'=1+2" in text and ",=1+2" not in text
+    assert charts.csv_cell("-5") == "-5" and charts.csv_cell(-5.0) == -5.0
+
+
 def test_empty_frames_do_not_raise() -> None:
     empty = sample_table().iloc[0:0]
     frame = charts.mark_frame(empty, "en")

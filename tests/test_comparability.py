@@ -19,7 +19,7 @@ def test_housing_baicheng_vs_liuhe_differs_in_everything_that_matters() -> None:
     found = comparability.badges(housing)
     assert [b.code for b in found] == ["period_kind", "period", "kind", "admin_level", "scope"]
     by_code = {b.code: b for b in found}
-    assert by_code["period"].detail("zh") == "白城市 2021年; 柳河县 截至2020-04-21累计"
+    assert by_code["period"].detail("zh") == "白城市 2021年；柳河县 截至2020-04-21累计"
     assert by_code["period"].detail("en") == "Baicheng 2021; Liuhe cumulative to 2020-04-21"
     assert by_code["admin_level"].text("en") == (
         "Admin levels differ: Baicheng prefecture-level city; Liuhe county"
@@ -27,6 +27,19 @@ def test_housing_baicheng_vs_liuhe_differs_in_everything_that_matters() -> None:
     assert "registered poor households" in by_code["scope"].detail("en")
     assert "not stated" in by_code["scope"].detail("en")
     assert by_code["kind"].title("both") == "口径不同 / Kinds differ"
+
+
+def test_badge_text_uses_the_colon_of_each_language() -> None:
+    housing = sample_table().loc[lambda f: f["indicator"] == "houses_renovated"]
+    badge = {b.code: b for b in comparability.badges(housing)}["admin_level"]
+    assert badge.text("zh") == "行政级别不同：白城市 地级市；柳河县 县"
+    assert ": " not in badge.text("zh") and "; " not in badge.text("zh")
+    assert badge.text("en") == "Admin levels differ: Baicheng prefecture-level city; Liuhe county"
+    assert badge.text("both") == f"{badge.text('zh')} / {badge.text('en')}"
+    notes = comparability.footnotes(
+        {"houses_renovated": [badge]}, {"houses_renovated": "危房改造"}, "zh"
+    )
+    assert notes == ["1. 危房改造 — 行政级别不同：白城市 地级市；柳河县 县"]
 
 
 def test_same_everything_gives_no_badge() -> None:
@@ -41,6 +54,7 @@ def test_qualifiers_and_misprints_are_flagged() -> None:
     table = sample_table()
     found = {b.code: b for b in comparability.badges(table)}
     assert "600MW (about)" in found["qualifier"].detail("en")
+    assert "600MW（约）" in found["qualifier"].detail("zh")
     assert found["correction"].detail("zh") == "白城市 46.78% → 46.87%"
 
 
@@ -116,3 +130,110 @@ def test_checksum_status_from_issues() -> None:
     frame = comparability.issues_frame([ok, bad], "en")
     assert frame["Code"].tolist() == ["unknown-unit", "sha256-mismatch"]
     assert frame["Where"].tolist() == ["observations/x.yaml:3", "sources.yaml:9"]
+
+
+PLACES = [("baicheng", "白城市", "Baicheng"), ("liuhe", "柳河县", "Liuhe")]
+
+
+def with_baicheng_health(table: pd.DataFrame) -> pd.DataFrame:
+    """The sample plus Baicheng's two health figures, which are not Liuhe's indicator."""
+    base = table.loc[table["obs_id"] == "bc-house"].iloc[0].to_dict()
+    health = dict(
+        program="HC-HLTH",
+        program_zh="健康扶贫",
+        program_en="Health poverty alleviation",
+        framework="basic_medical",
+        kind="cumulative",
+    )
+    extra = [
+        {
+            **base,
+            **health,
+            "obs_id": "bc-ai",
+            "indicator": "ai_assisted_diagnoses",
+            "label_zh": "智医助理辅助诊疗人次",
+            "label_en": "AI-assisted diagnoses",
+            "period": "..2021-12-31",
+            "value": 34000.0,
+            "value_exact": "34000",
+            "unit": "person_time",
+            "printed": "3.4万人次",
+            "quote": "累计辅助诊疗3.4万人次",
+        },
+        {
+            **base,
+            **health,
+            "obs_id": "bc-high-cost",
+            "indicator": "high_medical_cost_people_monitored",
+            "label_zh": "因大病支出纳入监测人数",
+            "label_en": "People with high medical costs monitored",
+            "period": "2021",
+            "value": 135.0,
+            "value_exact": "135",
+            "unit": "person",
+            "printed": "135人",
+            "quote": "对支出较大的135人纳入监测帮扶",
+        },
+    ]
+    table = table.assign(
+        program_zh=table["program"].map({"HC-HLTH": "健康扶贫"}).fillna(table["program_zh"]),
+        program_en=table["program"]
+        .map({"HC-HLTH": "Health poverty alleviation"})
+        .fillna(table["program_en"]),
+    )
+    return pd.concat([table, pd.DataFrame(extra)], ignore_index=True)
+
+
+def test_side_by_side_sets_each_places_health_figures_in_its_own_column() -> None:
+    table = with_baicheng_health(sample_table())
+    frame = comparability.side_by_side_by_program(table, PLACES, "zh", ["INC-CRED", "HC-HLTH"])
+    assert list(frame.columns) == ["项目", "白城市", "柳河县"]
+    assert frame["项目"].tolist() == ["健康扶贫", ""]
+    assert frame["白城市"].tolist() == [
+        "智医助理辅助诊疗人次：3.4万人次（截至2021-12-31累计）",
+        "因大病支出纳入监测人数：135人（2021年）",
+    ]
+    assert frame["柳河县"].tolist() == ["医疗救助：20972人次（2016至2020-04-21累计）", ""]
+    # Place columns follow the chosen order; English labels use the ASCII colon.
+    reversed_ = comparability.side_by_side_by_program(table, PLACES[::-1], "en")
+    assert list(reversed_.columns) == ["Program", "Liuhe", "Baicheng"]
+    assert reversed_["Liuhe"].iloc[0] == (
+        "Medical assistance: 20,972 person-times (cumulative 2016 to 2020-04-21)"
+    )
+    assert (
+        reversed_["Baicheng"].iloc[1]
+        == "People with high medical costs monitored: 135 people (2021)"
+    )
+
+
+def test_side_by_side_leaves_out_shared_indicators_and_one_place_programs() -> None:
+    table = with_baicheng_health(sample_table())
+    side, rest = comparability.split_by_program(table, ["baicheng", "liuhe"])
+    assert set(side["program"]) == {"HC-HLTH"}
+    # Housing is drawn as a shared chart; microcredit and Taonan's wind power are Baicheng's only.
+    assert "houses_renovated" not in set(side["indicator"]) | set(rest["indicator"])
+    assert {"microcredit", "loan_rate", "wind_power", "income_per_capita"} <= set(rest["indicator"])
+    # Without Baicheng's health figures nothing qualifies: an empty frame with the headers.
+    empty = comparability.side_by_side_by_program(sample_table(), PLACES, "en")
+    assert empty.empty and list(empty.columns) == ["Program", "Baicheng", "Liuhe"]
+
+
+def test_side_by_side_gives_a_child_place_its_own_column_after_its_parent() -> None:
+    table = sample_table()
+    liuhe_income = table.loc[table["obs_id"] == "lh-med"].assign(
+        obs_id="lh-pv",
+        indicator="pv_income",
+        label_zh="光伏收益",
+        label_en="PV income",
+        program="INC-IND",
+        program_zh="产业扶贫",
+        program_en="Industry",
+        printed="2890元",
+        unit="yuan",
+    )
+    table = pd.concat([table, liuhe_income], ignore_index=True)
+    frame = comparability.side_by_side_by_program(table, PLACES, "en", ["INC-IND"])
+    assert list(frame.columns) == ["Program", "Baicheng", "Taonan", "Liuhe"]
+    assert frame["Taonan"].iloc[0].startswith("Wind capacity: ")
+    assert frame["Liuhe"].iloc[0].startswith("PV income: ")
+    assert frame["Program"].iloc[0] == "INC-IND"  # the sample names programs by their id
