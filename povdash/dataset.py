@@ -56,7 +56,10 @@ def fingerprint(root: Path) -> str:
             except OSError:
                 continue
             rel = path.relative_to(root).as_posix()
-            digest.update(f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+            # surrogateescape: a file name that is not UTF-8 must not make the key raise
+            digest.update(
+                f"{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode(errors="surrogateescape")
+            )
     return digest.hexdigest()[:16]
 
 

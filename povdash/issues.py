@@ -108,10 +108,19 @@ class Issue:
 
     def format(self) -> str:
         """The one-line form: `path:line: field: message; hint: ... [code]`."""
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        field = f" {self.field}:" if self.field else ""
-        hint = f"; hint: {self.hint}" if self.hint else ""
-        return f"{where}:{field} {self.message}{hint} [{self.code}]"
+        path, message = inert(self.path), inert(self.message)
+        where = path if self.line is None else f"{path}:{self.line}"
+        field = f" {inert(self.field)}:" if self.field else ""
+        hint = f"; hint: {inert(self.hint)}" if self.hint else ""
+        return f"{where}:{field} {message}{hint} [{self.code}]"
+
+
+def inert(text: str) -> str:
+    """Text for one terminal line: line breaks, escape sequences and other control characters
+    from data (a file name, a value) are shown escaped (\\n, \\x1b) instead of acting."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def make_issue(

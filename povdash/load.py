@@ -43,6 +43,9 @@ class Spec:
     required: bool = True
     choices: tuple[str, ...] = ()
     nullable: bool = False
+    # a detail no table row depends on (notes, a place's code): a wrong value is reported and
+    # left out, and the entry is kept, so an unquoted code does not drop a county's figures
+    lenient: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +139,7 @@ class Reader:
             ok, value = self.convert(child, join(field, key), spec)
             if ok:
                 values[key] = value
-            else:
+            elif not spec.lenient:
                 complete = False
         for key, spec in specs.items():
             if spec.required and key not in node.value:
@@ -378,9 +381,9 @@ PLACE = {
     "name": Spec("bilingual"),
     "level": Spec("str", choices=model.PLACE_LEVELS),
     "parent": Spec("id", required=False, nullable=True),
-    "code": Spec("str", required=False, nullable=True),
+    "code": Spec("str", required=False, nullable=True, lenient=True),
     "denominators": Spec("list", required=False),
-    "notes": Spec("text", required=False),
+    "notes": Spec("text", required=False, lenient=True),
 }
 DENOMINATOR = {
     "kind": Spec("str", choices=model.DENOMINATOR_KINDS),
@@ -390,7 +393,7 @@ DENOMINATOR = {
     "source": Spec("str"),
     "quote": Spec("str"),
     "confidence": Spec("str", choices=model.CONFIDENCES),
-    "note": Spec("text", required=False),
+    "note": Spec("text", required=False, lenient=True),
 }
 
 
@@ -454,7 +457,7 @@ PROGRAM = {
     "name": Spec("bilingual"),
     "framework": Spec("snake"),
     "keywords": Spec("str_list", required=False),
-    "notes": Spec("text", required=False),
+    "notes": Spec("text", required=False, lenient=True),
 }
 
 
@@ -506,8 +509,8 @@ INDICATOR = {
     "dimension": Spec("str", choices=tuple(model.DIMENSION_UNITS)),
     "unit": Spec("str"),
     "kind": Spec("str", choices=model.INDICATOR_KINDS),
-    "definition": Spec("bilingual", required=False),
-    "notes": Spec("text", required=False),
+    "definition": Spec("bilingual", required=False, lenient=True),
+    "notes": Spec("text", required=False, lenient=True),
 }
 COUNT_UNIT = re.compile(r"count:[a-z]+(?:_[a-z]+)*")
 
@@ -577,8 +580,8 @@ SOURCE = {
     "text": Spec("str"),
     "sha256": Spec("sha256"),
     "framework": Spec("map", required=False),
-    "url": Spec("text", required=False),
-    "notes": Spec("text", required=False),
+    "url": Spec("text", required=False, lenient=True),
+    "notes": Spec("text", required=False, lenient=True),
 }
 FRAMEWORK = {"name": Spec("bilingual"), "sections": Spec("list")}
 SECTION = {
@@ -659,7 +662,7 @@ OBS_FILE = {
     "observations": Spec("list"),
     "exclusions": Spec("list", required=False),
     "checks": Spec("list", required=False),
-    "notes": Spec("text", required=False),
+    "notes": Spec("text", required=False, lenient=True),
 }
 OBSERVATION = {
     "id": Spec("id"),
@@ -674,7 +677,7 @@ OBSERVATION = {
     "value_max": Spec("number", required=False, nullable=True),
     "quote": Spec("str"),
     "scope": Spec("bilingual", required=False),
-    "notes": Spec("text", required=False),
+    "notes": Spec("text", required=False, lenient=True),
     "correction": Spec("map", required=False),
 }
 CORRECTION = {
@@ -706,7 +709,7 @@ CHECK = {
     "parts": Spec("str_list", required=False),
     "total": Spec("str", required=False),
     "tolerance": Spec("number", required=False),
-    "notes": Spec("text", required=False),
+    "notes": Spec("text", required=False, lenient=True),
 }
 
 
@@ -898,14 +901,33 @@ def read_catalog(root: Path) -> Catalog:
         _read_file(cat, root / name, name, readers[name])
     obs_dir = root / "observations"
     for path in sorted(obs_dir.glob("*.yaml")) if obs_dir.is_dir() else []:
-        _read_file(cat, path, f"observations/{path.name}", read_observation_file)
+        _read_file(cat, path, f"observations/{printable(path.name)}", read_observation_file)
     return cat
+
+
+def printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (a GBK name) become U+FFFD, not a crash."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def inside(root: Path, path: Path) -> bool:
+    """True when the path, symlinks followed, stays inside the data folder."""
+    try:
+        return path.resolve().is_relative_to(root.resolve())
+    except (OSError, RuntimeError):  # a symlink loop
+        return False
 
 
 def _read_file(
     cat: Catalog, path: Path, rel: str, read: Callable[[Reader, Node | None], None]
 ) -> None:
-    node, issues = read_yaml(path, rel)
+    if not inside(cat.root, path):
+        # never read it: an error message quoting /etc/passwd would leak what the link points at
+        message = f"expected a file inside the data folder, got {rel} leading out of it"
+        hint = "replace the link with the file itself; data files stay inside the data folder"
+        node, issues = None, [make_issue("file-unreadable", rel, None, "", message, hint)]
+    else:
+        node, issues = read_yaml(path, rel)
     cat.issues.extend(issues)
     if node is not None:
         read(Reader(rel, cat), node)

@@ -8,6 +8,8 @@ value keeps the line it came from. Timestamps stay strings (dates are parsed whe
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from povdash.issues import Issue, make_issue
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
+MAX_FATAL_REPORTS = 20  # after a fatal problem, report this many more at most, then stop reading
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BOM = b"\xef\xbb\xbf"
 
@@ -95,23 +98,47 @@ def decode_text(data: bytes, rel: str, field: str = "") -> tuple[str | None, Iss
 
 
 def read_bytes(path: Path, rel: str, field: str = "") -> tuple[bytes | None, Issue | None]:
-    """The bytes of a file no larger than MAX_BYTES, or the issue that prevents reading it."""
+    """The bytes of a regular file no larger than MAX_BYTES, or the issue that prevents reading
+    it; never reads more than MAX_BYTES + 1 bytes and never blocks on a FIFO or a device."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            message = f"expected at most {MAX_BYTES:,} bytes (5 MB), got {size:,} bytes"
-            return None, make_issue("file-too-large", rel, None, field, message)
-        with path.open("rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         return None, make_issue("file-missing", rel, None, field, f"no file at {rel}")
     except OSError as err:
-        message = f"cannot read {rel}: {err.strerror or type(err).__name__}"
-        return None, make_issue("file-unreadable", rel, None, field, message)
-    if len(data) > MAX_BYTES:  # the file grew between stat and read
+        return None, _unreadable(rel, field, err)
+    try:
+        info = os.fstat(fd)  # of the file opened, so it cannot be swapped after the check
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO, socket or device"
+            message = f"expected a regular file at {rel}, got {kind}"
+            return None, make_issue("file-unreadable", rel, None, field, message)
+        if info.st_size > MAX_BYTES:
+            message = f"expected at most {MAX_BYTES:,} bytes (5 MB), got {info.st_size:,} bytes"
+            return None, make_issue("file-too-large", rel, None, field, message)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_BYTES:
+            chunk = os.read(fd, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as err:
+        return None, _unreadable(rel, field, err)
+    finally:
+        os.close(fd)
+    if size > MAX_BYTES:  # the file grew between fstat and read
         message = f"expected at most {MAX_BYTES:,} bytes (5 MB), got more"
         return None, make_issue("file-too-large", rel, None, field, message)
-    return data, None
+    return b"".join(chunks), None
+
+
+def _unreadable(rel: str, field: str, err: OSError) -> Issue:
+    message = f"cannot read {rel}: {err.strerror or type(err).__name__}"
+    return make_issue("file-unreadable", rel, None, field, message)
 
 
 def read_yaml(path: Path, rel: str) -> tuple[Node | None, list[Issue]]:
@@ -119,6 +146,11 @@ def read_yaml(path: Path, rel: str) -> tuple[Node | None, list[Issue]]:
     data, issue = read_bytes(path, rel)
     if data is None:
         return None, [issue] if issue else []
+    return parse_bytes(data, rel)
+
+
+def parse_bytes(data: bytes, rel: str) -> tuple[Node | None, list[Issue]]:
+    """The Node tree of a YAML file's bytes (UTF-8, a BOM allowed) and its problems."""
     text, issue = decode_text(data, rel)
     if text is None:
         return None, [issue] if issue else []
@@ -132,6 +164,18 @@ def parse_yaml(text: str, rel: str) -> tuple[Node | None, list[Issue]]:
         root = _build(yaml.parse(text, Loader=LOADER), rel, issues)
     except yaml.MarkedYAMLError as err:
         return None, [*issues, _syntax_issue(err, text, rel)]
+    except yaml.reader.ReaderError as err:  # a control character: no mark, only a position
+        position = err.position
+        if LOADER is not yaml.SafeLoader:  # libyaml counts UTF-8 bytes, not characters
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        message = (
+            f"expected printable text, got the control character #x{err.character:04x} "
+            f"at line {line}, column {column}"
+        )
+        hint = "delete the invisible character (often pasted from a PDF or a word processor)"
+        return None, [*issues, make_issue("yaml-syntax", rel, line, "", message, hint)]
     except yaml.YAMLError as err:  # reader errors without a mark
         return None, [*issues, make_issue("yaml-syntax", rel, None, "", f"invalid YAML: {err}")]
     if any(i.code in _FATAL for i in issues):
@@ -160,12 +204,14 @@ def _build(events: Any, rel: str, issues: list[Issue]) -> Node | None:
     )
     ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     for event in events:
+        if broken and len(issues) >= MAX_FATAL_REPORTS:
+            break  # a file of ten thousand aliases needs one line, not ten thousand
         kind = type(event)
         if kind is scalar_event:
             line = event.start_mark.line + 1
-            if event.anchor is not None:
-                broken = True
+            if event.anchor is not None:  # stop here: nothing an alias could repeat is built
                 issues.append(_anchor_issue(rel, line, "&" + event.anchor))
+                return None
             tag = event.tag
             if tag is None and not event.implicit[0]:
                 value: Any = event.value  # quoted: always a string, the common case
@@ -177,9 +223,9 @@ def _build(events: Any, rel: str, issues: list[Issue]) -> Node | None:
             _attach(stack, Node(value, line), rel, issues)
         elif kind is mapping_start or kind is sequence_start:
             line = event.start_mark.line + 1
-            if event.anchor is not None:
-                broken = True
+            if event.anchor is not None:  # stop here: nothing an alias could repeat is built
                 issues.append(_anchor_issue(rel, line, "&" + event.anchor))
+                return None
             if event.tag not in (None, "!", _MAP if kind is mapping_start else _SEQ):
                 broken = True
                 message = f"expected no tag, got {event.tag!r} (tags are never constructed)"
@@ -193,10 +239,8 @@ def _build(events: Any, rel: str, issues: list[Issue]) -> Node | None:
         elif kind in ends:
             stack.pop()
         elif kind is yaml.AliasEvent:
-            broken = True
-            line = event.start_mark.line + 1
-            issues.append(_anchor_issue(rel, line, "*" + event.anchor))
-            _attach(stack, Node(None, line), rel, issues)
+            issues.append(_anchor_issue(rel, event.start_mark.line + 1, "*" + event.anchor))
+            return None
         elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -210,7 +254,7 @@ def _build(events: Any, rel: str, issues: list[Issue]) -> Node | None:
 
 def _anchor_issue(rel: str, line: int, what: str) -> Issue:
     kind = "anchor" if what.startswith("&") else "alias"
-    message = f"anchors and aliases are not allowed, got {kind} {what}"
+    message = f"anchors and aliases are not allowed, got {kind} {what} (not read further)"
     return make_issue("yaml-alias", rel, line, "", message)
 
 

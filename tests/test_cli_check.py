@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from povdash.cli import main
+from povdash.issues import REGISTRY
+from tests.test_validate import ALL_OBS, EXPECTED, LOST
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -76,7 +79,10 @@ def test_no_traceback_on_any_defect(capsys: pytest.CaptureFixture[str]) -> None:
             assert "internal error" not in err and "Traceback" not in out + err, folder.name
 
 
-@pytest.mark.parametrize("defect", ["alias_bomb", "non_utf8_gbk", "too_deep", "python_tag"])
+@pytest.mark.parametrize(
+    "defect",
+    ["alias_bomb", "billion_laughs", "non_utf8_gbk", "too_deep", "python_tag", "control_character"],
+)
 def test_no_traceback_from_the_real_command(defect: str) -> None:
     result = povdash("check", "--data", str(INVALID / defect))
     assert result.returncode == 1
@@ -139,3 +145,71 @@ def test_real_data_runs_without_traceback(command: str) -> None:
     result = povdash(command)
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode in (0, 1)
+
+
+# path[:line]: [field:] message; hint: ... [code] -- one line per problem
+LINE = re.compile(r"^(?P<path>[^:]+)(?::(?P<line>\d+))?: .+; hint: .+ \[(?P<code>[a-z0-9-]+)\]$")
+
+
+def defects() -> list[str]:
+    """Every fixture folder under data_invalid (the glob), checked against EXPECTED."""
+    found = sorted(p.name for p in INVALID.iterdir() if p.is_dir())
+    assert len(found) >= 25
+    assert set(found) == set(EXPECTED)
+    return found
+
+
+def expected_line(line: str, path: str, field: str, code: str) -> bool:
+    """True when a printed line is the issue (path, field, code)."""
+    head = rf"^{re.escape(path)}(?::\d+)?: "
+    if field:
+        head += rf"{re.escape(field)}: "
+    return bool(re.match(head, line)) and line.endswith(f"[{code}]")
+
+
+@pytest.mark.parametrize("name", defects())
+def test_check_prints_each_expected_line(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--data", str(INVALID / name)])
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err and "internal error" not in err
+    *lines, summary = out.splitlines()
+    assert summary.startswith("checked ")
+    assert len(lines) == len(EXPECTED[name])
+    for line in lines:
+        assert LINE.match(line), line  # every line has the shape and a hint
+    for path, field, issue_code in EXPECTED[name]:
+        assert any(expected_line(line, path, field, issue_code) for line in lines), (
+            path,
+            field,
+            issue_code,
+            lines,
+        )
+    errors = any(REGISTRY[c].severity == "error" for _, _, c in EXPECTED[name])
+    assert code == (1 if errors else 0)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["unknown_place", "billion_laughs", "non_utf8_gbk", "text_path_etc_passwd", "only_comments"],
+)
+def test_table_keeps_valid_rows_and_reports_on_stderr(name: str) -> None:
+    result = povdash("table", "--data", str(INVALID / name))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert {r["obs_id"] for r in rows} == ALL_OBS - LOST.get(name, frozenset())
+    assert all(f"[{code}]" in result.stderr for _, _, code in EXPECTED[name])
+    assert result.stderr.splitlines()[-1].endswith("errors, 0 warnings")
+
+
+def test_unknown_key_line_says_did_you_mean(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "--data", str(INVALID / "unknown_key")]) == 1
+    line = capsys.readouterr().out.splitlines()[0]
+    assert line.startswith("observations/demo-county-2022-01.yaml:18: observations[1].qualifer: ")
+    assert "; hint: did you mean 'qualifier'? [unknown-key]" in line
+
+
+def test_accepted_bom_crlf_checks_clean() -> None:
+    result = povdash("check", "--data", str(INVALID / "accepted_bom_crlf"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.endswith("0 errors, 0 warnings\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from povdash.yamlio import MAX_BYTES, parse_yaml, read_yaml
+from povdash.yamlio import MAX_BYTES, MAX_FATAL_REPORTS, parse_bytes, parse_yaml, read_yaml
 
 
 def codes(text: str) -> list[str]:
@@ -38,8 +38,11 @@ def test_safe_scalars_and_timestamps_stay_strings() -> None:
 def test_aliases_and_anchors_are_refused() -> None:
     root, issues = parse_yaml("a: &x [1, 2]\nb: *x\n", "f.yaml")
     assert root is None
-    assert {i.code for i in issues} == {"yaml-alias"}
-    assert [i.line for i in issues] == [1, 2]
+    # the first anchor stops the reading: nothing an alias could repeat is ever built
+    assert [(i.code, i.line) for i in issues] == [("yaml-alias", 1)]
+    assert "&x" in issues[0].message
+    _, issues = parse_yaml("a: [1]\nb: *x\n", "f.yaml")
+    assert [(i.code, i.line) for i in issues] == [("yaml-alias", 2)]
 
 
 def test_billion_laughs_is_refused_quickly() -> None:
@@ -50,7 +53,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     root, issues = parse_yaml("\n".join(lines) + "\n", "f.yaml")
     assert root is None
-    assert {i.code for i in issues} == {"yaml-alias"}
+    assert [(i.code, i.line) for i in issues] == [("yaml-alias", 1)]
 
 
 def test_python_tags_are_never_constructed(tmp_path: Path) -> None:
@@ -132,3 +135,34 @@ def test_missing_file(tmp_path: Path) -> None:
     root, issues = read_yaml(tmp_path / "nope.yaml", "nope.yaml")
     assert root is None
     assert [i.code for i in issues] == ["file-missing"]
+
+
+def test_many_tags_are_reported_with_a_bound() -> None:
+    text = "".join(f"k{i}: !!python/name:os.system x\n" for i in range(500))
+    root, issues = parse_yaml(text, "f.yaml")
+    assert root is None
+    assert {i.code for i in issues} == {"unknown-tag"}
+    assert len(issues) == MAX_FATAL_REPORTS
+
+
+def test_control_characters_are_a_syntax_issue_at_their_line() -> None:
+    root, issues = parse_yaml("a: 1\nb: 示范\x00省\n", "f.yaml")
+    assert root is None
+    assert [(i.code, i.line) for i in issues] == [("yaml-syntax", 2)]
+    # the column counts characters, not UTF-8 bytes
+    assert issues[0].message.endswith("#x0000 at line 2, column 6")
+    assert "\n" not in issues[0].format()
+
+
+def test_bytes_are_decoded_then_parsed() -> None:
+    root, issues = parse_bytes(b"\xef\xbb\xbfa: \xe7\x99\xbd\r\n", "f.yaml")
+    assert issues == [] and root is not None and root.plain() == {"a": "白"}
+    root, issues = parse_bytes("a: 白城\n".encode("gbk"), "f.yaml")
+    assert root is None and [i.code for i in issues] == ["not-utf8"]
+
+
+def test_a_folder_is_not_read_as_a_file(tmp_path: Path) -> None:
+    root, issues = read_yaml(tmp_path, "f.yaml")
+    assert root is None
+    assert [i.code for i in issues] == ["file-unreadable"]
+    assert "regular file" in issues[0].message
