@@ -8,7 +8,9 @@ and units never share an axis: the compare chart draws one panel per indicator.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -182,6 +184,121 @@ def _configured(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart.configure(font=FONT_STACK).configure_axis(labelFontSize=12, titleFontSize=12)
 
 
+# The columns a compare chart reads (encodings, tooltips, transforms) plus the ids and values that
+# trace a bar back to its row: only these travel to the browser, not the ~50 of the table.
+COMPARE_COLUMNS: tuple[str, ...] = (
+    "obs_id",
+    "place",
+    "source",
+    "period",
+    "unit",
+    "value",
+    "value_norm",
+    "indicator",
+    "place_label",
+    "bar_label",
+    "value_plot",
+    "value_label",
+    *(f for f, _ in TOOLTIP_FIELDS if f not in ("place_label",)),
+)
+COMPARE_DATA = "compare_rows"
+
+
+def compare_data(frame: pd.DataFrame) -> pd.DataFrame:
+    """The columns of a mark_frame that a compare chart draws from."""
+    return frame[[c for c in dict.fromkeys(COMPARE_COLUMNS) if c in frame.columns]]
+
+
+def compare_spec(
+    frame: pd.DataFrame,
+    places: PlaceNames,
+    lang: str,
+    basis: str = "absolute",
+    columns: int = 2,
+    notes: Mapping[str, str] | None = None,
+) -> dict:
+    """The compare chart as a Vega-Lite dict whose data is the named dataset COMPARE_DATA
+    (compare_data(frame)); one bar panel per indicator, as compare_chart.
+
+    Plain dicts, no Altair objects: building and serialising ~2 Altair charts per panel was most
+    of a Compare-page rerun.
+    """
+    order = [bi(zh, en, lang) for _, zh, en in places]
+
+    def place_rank(label: str) -> int:
+        return next((i for i, name in enumerate(order) if label.startswith(name)), len(order))
+
+    bar_order = sorted(frame["bar_label"].unique().tolist(), key=lambda b: (place_rank(b), b))
+    colours = place_colours(places)
+    # The domain stays fixed (colours never shift); the legend lists only the places drawn.
+    colour = {
+        "field": "place_label",
+        "type": "nominal",
+        "scale": {"domain": order, "range": [colours[pid] for pid, _, _ in places]},
+        "legend": {"orient": "top", "title": None, "values": _present(frame, order)},
+    }
+    tips = tooltips(lang)
+    y = {
+        "field": "bar_label",
+        "type": "nominal",
+        "sort": bar_order,
+        "title": None,
+        "axis": {"labelLimit": 220},
+    }
+    label_expr = axis_label_expr("en" if lang == "en" else "zh")
+    # One pass over the frame for every panel's first row (unit and title).
+    firsts = frame.drop_duplicates("indicator")[["indicator", "unit", "panel_title"]]
+    panels = []
+    for indicator, unit, panel_title in firsts.itertuples(index=False):
+        only = {"filter": {"field": "indicator", "equal": str(indicator)}}
+        x = {
+            "field": "value_plot",
+            "type": "quantitative",
+            "title": basis_unit_title(str(unit), basis, lang),
+            "axis": {"labelExpr": label_expr, "tickCount": 4},
+            "scale": {"zero": True},
+        }
+        bars = {
+            "mark": {"type": "bar"},
+            "encoding": {"color": colour, "tooltip": tips, "x": x, "y": y},
+            "transform": [only],
+        }
+        labels = {
+            "mark": {"type": "text", "align": "left", "color": "#333333", "dx": 4, "fontSize": 11},
+            "encoding": {
+                "text": {"field": "value_label", "type": "nominal"},
+                "tooltip": tips,
+                "x": {"field": "x0", "type": "quantitative"},
+                "y": y,
+            },
+            "transform": [
+                only,
+                {"calculate": "isValid(datum.value_plot) ? datum.value_plot : 0", "as": "x0"},
+            ],
+        }
+        subtitle = (notes or {}).get(str(indicator), "")
+        title = {"text": str(panel_title), "anchor": "start", "fontSize": 13}
+        if subtitle:
+            title.update(subtitle=subtitle, subtitleColor="#B35900")
+        panels.append(
+            {
+                "layer": [bars, labels],
+                "height": {"step": BAR_STEP},
+                "title": title,
+                "width": PANEL_WIDTH,
+            }
+        )
+    title = f"{t('chart.compare_title', lang)} · {t(f'basis.{basis}', lang)}"
+    return {
+        "config": CONFIG,
+        "concat": panels,
+        "columns": columns,
+        "data": {"name": COMPARE_DATA},
+        "resolve": {"scale": {"x": "independent"}},
+        "title": {"text": title, "anchor": "start"},
+    }
+
+
 def compare_chart(
     frame: pd.DataFrame,
     places: PlaceNames,
@@ -194,77 +311,64 @@ def compare_chart(
 
     frame comes from mark_frame; panels follow the frame's indicator order, bars the place order.
     notes (indicator -> text) become panel subtitles, e.g. the comparability badges.
+    The Altair form of compare_spec, with the chart's columns of the frame as its data.
     """
-    order = [bi(zh, en, lang) for _, zh, en in places]
-    bar_order = sorted(
-        frame["bar_label"].unique().tolist(),
-        key=lambda b: (
-            next((i for i, name in enumerate(order) if b.startswith(name)), len(order)),
-            b,
-        ),
-    )
-    scale = place_scale(places, lang)
-    # The domain stays fixed (colours never shift); the legend lists only the places drawn.
-    legend = alt.Legend(title=None, orient="top", values=_present(frame, order))
-    tips = tooltips(lang)
-    colour = {"field": "place_label", "type": "nominal", "scale": scale, "legend": legend}
-    y = {
-        "field": "bar_label",
-        "type": "nominal",
-        "sort": bar_order,
-        "title": None,
-        "axis": {"labelLimit": 220},
-    }
-    label_expr = axis_label_expr("en" if lang == "en" else "zh")
-    # Built with constructors and plain dicts rather than chained methods: each chained call
-    # deep-copies the whole chart, which made a rerun of the Compare page cost half a second.
-    panels = []
-    for indicator in frame["indicator"].drop_duplicates():
-        first = frame.loc[frame["indicator"] == indicator].iloc[0]
-        only = {"filter": {"field": "indicator", "equal": str(indicator)}}
-        x = {
-            "field": "value_plot",
-            "type": "quantitative",
-            "title": basis_unit_title(str(first["unit"]), basis, lang),
-            "axis": {"labelExpr": label_expr, "tickCount": 4},
-            "scale": {"zero": True},
-        }
-        bars = alt.Chart(
-            mark={"type": "bar"},
-            transform=[only],
-            encoding=alt.FacetedEncoding(y=y, x=x, color=colour, tooltip=tips),
-        )
-        labels = alt.Chart(
-            mark={"type": "text", "align": "left", "dx": 4, "fontSize": 11, "color": "#333333"},
-            transform=[
-                only,
-                {"calculate": "isValid(datum.value_plot) ? datum.value_plot : 0", "as": "x0"},
+    spec = compare_spec(frame, places, lang, basis, columns, notes)
+    # Constructors over plain dicts: from_dict, or chained methods (each deep-copies the whole
+    # chart), cost ten times as much.
+    panels = [
+        alt.LayerChart(
+            layer=[
+                alt.Chart(
+                    mark=layer["mark"],
+                    transform=layer["transform"],
+                    encoding=alt.FacetedEncoding(**layer["encoding"]),
+                )
+                for layer in panel["layer"]
             ],
-            encoding=alt.FacetedEncoding(
-                y=y,
-                x={"field": "x0", "type": "quantitative"},
-                text={"field": "value_label", "type": "nominal"},
-                tooltip=tips,
-            ),
+            **{k: v for k, v in panel.items() if k != "layer"},
         )
-        subtitle = (notes or {}).get(str(indicator), "")
-        title = {"text": str(first["panel_title"]), "anchor": "start", "fontSize": 13}
-        if subtitle:
-            title.update(subtitle=subtitle, subtitleColor="#B35900")
-        panels.append(
-            alt.LayerChart(
-                layer=[bars, labels], title=title, width=PANEL_WIDTH, height={"step": BAR_STEP}
-            )
-        )
-    title = f"{t('chart.compare_title', lang)} · {t(f'basis.{basis}', lang)}"
+        for panel in spec["concat"]
+    ]
     return alt.ConcatChart(
         concat=panels,
-        columns=columns,
-        data=frame,
-        resolve={"scale": {"x": "independent"}},
-        title={"text": title, "anchor": "start"},
-        config=CONFIG,
+        columns=spec["columns"],
+        data=compare_data(frame),
+        resolve=spec["resolve"],
+        title=spec["title"],
+        config=spec["config"],
     )
+
+
+# Altair's data transformer is process-global; this lock keeps one conversion's choice from
+# leaking into another thread's (each Streamlit session runs in its own thread).
+_TO_DICT_LOCK = threading.Lock()
+
+
+def _named_data(data: Any, datasets: dict[str, Any]) -> dict[str, str]:
+    """Altair data transformer: keep the frame aside under a name, put only the name in the spec."""
+    for name, kept in datasets.items():
+        if kept is data:
+            return {"name": name}
+    # Not data_0, data_1...: Vega-Lite gives its derived datasets those names.
+    name = f"povdash_rows_{len(datasets)}"
+    datasets[name] = data
+    return {"name": name}
+
+
+alt.data_transformers.register("povdash_named", _named_data)
+
+
+def vega_lite(chart: alt.TopLevelMixin) -> tuple[dict, dict[str, Any]]:
+    """The chart's Vega-Lite dict (unvalidated) and its data frames by dataset name.
+
+    The rows are not written into the spec: Altair's default transformer would turn them into
+    JSON (slow) and refuses charts of more than 5,000 rows (MaxRowsError).
+    """
+    datasets: dict[str, Any] = {}
+    with _TO_DICT_LOCK, alt.data_transformers.enable("povdash_named", datasets=datasets):
+        spec = chart.to_dict(validate=False)
+    return spec, datasets
 
 
 def coverage_frame(

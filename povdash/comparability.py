@@ -81,13 +81,6 @@ class Badge:
         return f"{zh} / {en}"
 
 
-def _column(rows: pd.DataFrame, name: str) -> pd.Series:
-    """A column, or an empty-string column when the frame lacks it."""
-    if name in rows.columns:
-        return rows[name]
-    return pd.Series([""] * len(rows), index=rows.index, dtype="str")
-
-
 def _clean(value: object) -> str:
     """A cell as text; NaN and None become ''."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -95,11 +88,11 @@ def _clean(value: object) -> str:
     return str(value)
 
 
-def _per_place(rows: pd.DataFrame, describe_zh, describe_en) -> tuple[str, str]:
+def _per_place(rows: list[dict], describe_zh, describe_en) -> tuple[str, str]:
     """'白城市 2021年；柳河县 截至2020-04-21' style details, one entry per place and value."""
     zh_parts: list[str] = []
     en_parts: list[str] = []
-    for row in rows.to_dict("records"):
+    for row in rows:
         zh = f"{_clean(row.get('place_zh'))} {describe_zh(row)}".strip()
         en = f"{_clean(row.get('place_en'))} {describe_en(row)}".strip()
         if zh not in zh_parts:
@@ -114,61 +107,84 @@ def _differs(values: Iterable[object]) -> bool:
     return len({_clean(v) for v in values}) > 1
 
 
+def _records(rows: pd.DataFrame, extra: Sequence[str] = ()) -> list[dict]:
+    """The rows as dicts of only the columns the checks read (all ~50 would cost time)."""
+    wanted = [c for c in (*BADGE_COLUMNS, *extra) if c in rows.columns]
+    return rows[wanted].to_dict("records")
+
+
 def badges(rows: pd.DataFrame, basis: str = "absolute") -> list[Badge]:
     """Every reason the given rows (one indicator, several places) are hard to compare."""
     if rows.empty:
         return []
-    # Only the columns the checks read: row-wise access to all ~50 columns is what costs time.
-    rows = rows[[c for c in BADGE_COLUMNS if c in rows.columns]]
+    return _badges(_records(rows), basis)
+
+
+def badges_by_indicator(
+    rows: pd.DataFrame, indicators: Sequence[str], basis: str = "absolute"
+) -> dict[str, list[Badge]]:
+    """badges() of each indicator's rows, in the given order, from one pass over the rows."""
+    groups: dict[str, list[dict]] = {str(i): [] for i in indicators}
+    if not rows.empty:
+        for record in _records(rows, ("indicator",)):
+            found = groups.get(str(record["indicator"]))
+            if found is not None:
+                found.append(record)
+    return {ind: _badges(records, basis) if records else [] for ind, records in groups.items()}
+
+
+def _badges(rows: list[dict], basis: str) -> list[Badge]:
+    """The checks of badges() on the rows as dicts (a missing column reads as '')."""
     found: list[Badge] = []
-    classes = rows["period_kind"].map(period_class) if "period_kind" in rows else None
-    if classes is not None and classes.nunique() > 1:
-        zh, en = _per_place(
-            rows,
-            lambda r: t(f"period_kind.{period_class(r['period_kind'])}", "zh"),
-            lambda r: t(f"period_kind.{period_class(r['period_kind'])}", "en"),
-        )
-        found.append(Badge("period_kind", zh, en))
-    if _differs(_column(rows, "period")):
+    if rows and "period_kind" in rows[0]:
+        classes = {period_class(r["period_kind"]) for r in rows}
+        if len(classes) > 1:
+            zh, en = _per_place(
+                rows,
+                lambda r: t(f"period_kind.{period_class(r['period_kind'])}", "zh"),
+                lambda r: t(f"period_kind.{period_class(r['period_kind'])}", "en"),
+            )
+            found.append(Badge("period_kind", zh, en))
+    if _differs(r.get("period") for r in rows):
         zh, en = _per_place(
             rows,
             lambda r: period_label(_clean(r.get("period")), "zh"),
             lambda r: period_label(_clean(r.get("period")), "en"),
         )
         found.append(Badge("period", zh, en))
-    if _differs(_column(rows, "kind")):
+    if _differs(r.get("kind") for r in rows):
         zh, en = _per_place(
             rows,
             lambda r: t(f"kind.{_clean(r.get('kind'))}", "zh"),
             lambda r: t(f"kind.{_clean(r.get('kind'))}", "en"),
         )
         found.append(Badge("kind", zh, en))
-    if _differs(_column(rows, "place_level")):
+    if _differs(r.get("place_level") for r in rows):
         zh, en = _per_place(
             rows,
             lambda r: level_label(_clean(r.get("place_level")), "zh"),
             lambda r: level_label(_clean(r.get("place_level")), "en"),
         )
         found.append(Badge("admin_level", zh, en))
-    if _differs(_column(rows, "scope_en")) or _differs(_column(rows, "scope_zh")):
+    if _differs(r.get("scope_en") for r in rows) or _differs(r.get("scope_zh") for r in rows):
         zh, en = _per_place(
             rows,
             lambda r: _clean(r.get("scope_zh")) or t("scope.unstated", "zh"),
             lambda r: _clean(r.get("scope_en")) or t("scope.unstated", "en"),
         )
         found.append(Badge("scope", zh, en))
-    if basis != "absolute" and "denom_kind" in rows.columns:
-        denoms = rows["denom_kind"].map(_clean) + "@" + _column(rows, "denom_year").map(_clean)
-        missing = rows["value_norm"].isna() if "value_norm" in rows else pd.Series(False)
-        if denoms.nunique() > 1 or bool(missing.any()):
+    if basis != "absolute" and rows and "denom_kind" in rows[0]:
+        denoms = {f"{_clean(r['denom_kind'])}@{_clean(r.get('denom_year'))}" for r in rows}
+        missing = "value_norm" in rows[0] and any(pd.isna(r["value_norm"]) for r in rows)
+        if len(denoms) > 1 or missing:
             zh, en = _per_place(
                 rows,
                 lambda r: _denominator_text(r, "zh"),
                 lambda r: _denominator_text(r, "en"),
             )
             found.append(Badge("denominator", zh, en))
-    qualified = rows[~_column(rows, "qualifier").map(_clean).isin(["", "exact"])]
-    if not qualified.empty:
+    qualified = [r for r in rows if _clean(r.get("qualifier")) not in ("", "exact")]
+    if qualified:
         zh, en = _per_place(
             qualified,
             lambda r: (
@@ -179,16 +195,20 @@ def badges(rows: pd.DataFrame, basis: str = "absolute") -> list[Badge]:
             ),
         )
         found.append(Badge("qualifier", zh, en))
-    if "has_correction" in rows.columns:
-        corrected = rows[rows["has_correction"].fillna(False).astype(bool)]
-        if not corrected.empty:
-            zh, en = _per_place(
-                corrected,
-                lambda r: f"{_clean(r.get('printed'))} → {_clean(r.get('correction_printed'))}",
-                lambda r: f"{_clean(r.get('printed'))} → {_clean(r.get('correction_printed'))}",
-            )
-            found.append(Badge("correction", zh, en))
+    corrected = [r for r in rows if _flag(r.get("has_correction"))]
+    if corrected:
+        zh, en = _per_place(
+            corrected,
+            lambda r: f"{_clean(r.get('printed'))} → {_clean(r.get('correction_printed'))}",
+            lambda r: f"{_clean(r.get('printed'))} → {_clean(r.get('correction_printed'))}",
+        )
+        found.append(Badge("correction", zh, en))
     return sorted(found, key=lambda b: CODES.index(b.code))
+
+
+def _flag(value: object) -> bool:
+    """A boolean cell; missing counts as False."""
+    return not pd.isna(value) and bool(value)
 
 
 def _denominator_text(row: dict, lang: str) -> str:
@@ -240,6 +260,22 @@ def split_by_program(
     return single.loc[mask], single.loc[~mask]
 
 
+# The columns figure_text and side_by_side_by_program read.
+SIDE_COLUMNS: tuple[str, ...] = (
+    "program",
+    "program_zh",
+    "program_en",
+    "place",
+    "label_zh",
+    "label_en",
+    "printed",
+    "value_exact",
+    "value",
+    "unit",
+    "period",
+)
+
+
 def figure_text(row: Mapping[str, object], lang: str) -> str:
     """One figure as a line: label, value as printed and period, e.g.
     'AI辅助诊断：3.4万人次（2021年）' or 'AI-assisted diagnoses: 34,000 person-times (2021)'."""
@@ -288,20 +324,25 @@ def side_by_side_by_program(
     if side.empty:
         return pd.DataFrame(columns=headers)
     rank = {p: i for i, p in enumerate(program_order)}
-    programs = sorted(
-        dict.fromkeys(side["program"].astype(str)), key=lambda p: rank.get(p, len(rank))
-    )
+    # One pass over the rows as dicts: per-program, per-place selections of the frame cost
+    # a pandas filter and a to_dict each.
+    wanted = [c for c in SIDE_COLUMNS if c in side.columns]
+    by_program: dict[str, dict[str, list[str]]] = {}
+    names: dict[str, str] = {}
+    for record in side[wanted].to_dict("records"):
+        program = str(record["program"])
+        if program not in by_program:
+            by_program[program] = {pid: [] for pid, _ in columns}
+            names[program] = bi(record.get("program_zh"), record.get("program_en"), lang)
+        cell = by_program[program].get(_clean(record.get("place")))
+        if cell is not None:
+            cell.append(figure_text(record, lang))
+    programs = sorted(by_program, key=lambda p: rank.get(p, len(rank)))
     body: list[list[str]] = []
     for program in programs:
-        part = side.loc[side["program"] == program]
-        first = part.iloc[0]
-        name = bi(first.get("program_zh"), first.get("program_en"), lang)
-        cells = {
-            pid: [figure_text(r, lang) for r in part.loc[part["place"] == pid].to_dict("records")]
-            for pid, _ in columns
-        }
+        cells = by_program[program]
         for slot in range(max(len(c) for c in cells.values())):
-            line = [name if slot == 0 else ""]
+            line = [names[program] if slot == 0 else ""]
             line += [cells[pid][slot] if slot < len(cells[pid]) else "" for pid, _ in columns]
             body.append(line)
     return pd.DataFrame(body, columns=headers)

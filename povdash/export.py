@@ -76,8 +76,6 @@ CSV_COLUMNS: tuple[str, ...] = (
 )
 # Spreadsheets run a cell starting with these as a formula (CSV injection); quotes and notes
 # come from data files, so such text cells get a leading apostrophe.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
 SAFE_ID = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -130,9 +128,9 @@ def _gain(before: float, after: float, plot_before: int, plot_after: int) -> flo
 
 
 def _layout_dims(spec: dict[str, Any]) -> tuple[float, float]:
-    """Width and height of a laid-out spec, without drawing pixels (a Vega scenegraph)."""
-    layout = vlc.vegalite_to_scenegraph(spec, allowed_base_urls=[])
-    return layout["width"], layout["height"]
+    """Width and height of a laid-out spec, without drawing pixels: an SVG's size attributes
+    (cheaper than a Vega scenegraph, which is serialised whole to Python)."""
+    return _svg_dims(_svg(spec))
 
 
 def _fit_and_render(
@@ -143,44 +141,52 @@ def _fit_and_render(
 ) -> bytes:
     """Render the figure at its set size.
 
-    Vega-Lite cannot fit a concat to a size, so the figure is laid out (a Vega scenegraph: no
-    pixels, about half the cost of a render), the plot area takes up the difference, and the new
-    layout is checked; labels that ride on the bars take a third layout. Then it renders once.
+    Vega-Lite cannot fit a concat to a size, so the figure is laid out (an SVG: no pixels, about
+    half the cost of a PNG) and the plot area takes up the difference; a second layout measures
+    how much the figure grows per px of plot (labels ride on the bars), and the figure is
+    rendered at the size that gives, its file's size being the check.
     """
     font = self_check().stack
     target = (FIGURE_SIZES[meta.size].width, FIGURE_SIZES[meta.size].height)
     with alt.data_transformers.disable_max_rows():
         figure = compose(chart, meta, font)
         plot = _plot_area(figure)
-        spec = figure.to_dict()
+        # The composed spec is built from checked parts; Altair's validation of the whole
+        # figure cost a fifth of an export.
+        spec = figure.to_dict(validate=False)
         if plot is None:
             return render(spec)
         key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
         if key in _FITTED:
             # The same figure again (PNG after SVG, a rerun): reuse its plot area, check the size.
             known_plot, known_size = _FITTED[key]
-            out = render(compose(chart, meta, font, plot=known_plot).to_dict())
+            out = render(compose(chart, meta, font, plot=known_plot).to_dict(validate=False))
             if dims(out) == known_size:
                 return out
         measured = _layout_dims(spec)
         gain = (1.0, 1.0)
-        for _ in range(4):
+        out = None
+        for step in range(4):
             missed = (target[0] - measured[0], target[1] - measured[1])
             new_plot = _adjusted(plot, missed, gain, meta)
             if new_plot == plot:
                 break  # exact, or the plot is at its smallest
-            new_spec = compose(chart, meta, font, plot=new_plot).to_dict()
-            new_measured = _layout_dims(new_spec)
+            new_spec = compose(chart, meta, font, plot=new_plot).to_dict(validate=False)
+            # Once the gain is measured the next size is usually exact: render it, and let the
+            # file's size be the check (a separate check layout cost half a render).
+            new_out = render(new_spec) if step else None
+            new_measured = dims(new_out) if new_out is not None else _layout_dims(new_spec)
             gain = (
                 _gain(measured[0], new_measured[0], plot[0], new_plot[0]),
                 _gain(measured[1], new_measured[1], plot[1], new_plot[1]),
             )
-            plot, measured, spec = new_plot, new_measured, new_spec
+            plot, measured, spec, out = new_plot, new_measured, new_spec, new_out
             if measured == target:
                 break
+    if out is None:
+        out = render(spec)
     if len(_FITTED) >= FITTED_MAX:
         _FITTED.pop(next(iter(_FITTED)))
-    out = render(spec)
     _FITTED[key] = (plot, dims(out))
     return out
 
@@ -238,13 +244,6 @@ def figure_svg(chart: alt.TopLevelMixin, meta: FigureMeta) -> bytes:
 # Chart data as CSV
 
 
-def _cell(value: object) -> object:
-    """A CSV cell: text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.match(value):
-        return "'" + value
-    return value
-
-
 def _source_columns(rows: pd.DataFrame, sources: Mapping[str, Any]) -> pd.DataFrame:
     """The rows with publisher, title and date of each row's source (blank for unknown ids)."""
     out = rows.copy()
@@ -281,7 +280,7 @@ def chart_data_csv(
 ) -> bytes:
     """CSV bytes of a chart's rows with units, printed values, quotes and (given `sources`, a
     mapping of source id -> povdash.model.Source) each row's publisher, title and date."""
-    frame = data_frame(rows, sources, basis).map(_cell)
+    frame = data_frame(rows, sources, basis).map(charts.csv_cell)
     text = frame.to_csv(index=False, float_format="%.15g", lineterminator="\r\n")
     # UTF-8 with a BOM: without it Excel decodes the file in the system code page (GBK on Chinese
     # Windows) and every Chinese character is garbled; other readers skip the BOM.
@@ -635,6 +634,6 @@ def _render(
 def _frame_csv(frame: pd.DataFrame) -> bytes:
     """sources.csv: the figure file, then the CSV columns of every row drawn."""
     columns = ["figure", *[c for c in CSV_COLUMNS if c in frame.columns]]
-    frame = frame.reindex(columns=columns).map(_cell)
+    frame = frame.reindex(columns=columns).map(charts.csv_cell)
     text = frame.to_csv(index=False, float_format="%.15g", lineterminator="\r\n")
     return text.encode("utf-8-sig")

@@ -27,7 +27,9 @@ from povdash.load import Catalog
 from povdash.yamlio import decode_text, read_bytes
 
 
-@functools.lru_cache(maxsize=1024)
+# 3 texts a place: 1,024 entries kept only the last ~340 places, so a reload at 1,000 places
+# re-parsed every text (the least recently used goes first, in reading order).
+@functools.lru_cache(maxsize=16384)
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """extract.find_quantities, memoised by the text (Quantity is frozen, so sharing is safe)."""
     return tuple(extract.find_quantities(text))

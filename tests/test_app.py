@@ -305,3 +305,45 @@ def test_data_page_csv_makes_formula_text_inert() -> None:
     quotes = {r["obs_id"]: r["quote"] for r in records}
     assert quotes["bc-house"] == '\'=HYPERLINK("http://x","1948")'
     assert quotes["lh-house"] == "累计改造建档立卡贫困户危房948户"
+
+
+def test_a_chart_of_more_than_5000_rows_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Altair's default data transformer refuses more than 5,000 rows (MaxRowsError); the pages
+    hand chart rows to Streamlit as named datasets instead, so a big selection still draws."""
+    from bench.generate import generate
+
+    root = generate(tmp_path / "big", 40, 150, seed=0)
+    monkeypatch.setenv("POVDASH_DATA", str(root))
+    at = goto(app(), "compare")
+    places = list(at.sidebar.multiselect(key="places").options)
+    assert len(places) >= 40
+    at.sidebar.multiselect(key="places").set_value(places).run()
+    assert_clean(at)
+    assert len(chart_rows(at)) > 5000
+    spec = chart_spec(at)
+    assert "values" not in json.dumps(spec.get("data", {}))  # the rows travel as Arrow only
+    goto(at, "overview")
+    assert_clean(at)
+    assert charts_of(at)
+
+
+def test_vega_lite_spec_moves_rows_out_of_the_spec() -> None:
+    import altair as alt
+    import pandas as pd
+
+    from app_pages import _state
+
+    frame = pd.DataFrame({"x": range(6000), "y": range(6000)})
+    layered = alt.layer(
+        alt.Chart(frame).mark_point().encode(x="x:Q", y="y:Q"),
+        alt.Chart(frame).mark_line().encode(x="x:Q", y="y:Q"),
+    )
+    spec = _state.vega_lite_spec(layered)
+    assert list(spec["datasets"]) == [spec["data"]["name"]]
+    assert len(spec["datasets"][spec["data"]["name"]]) == 6000
+    assert alt.data_transformers.active == "default"  # the global choice is put back
+    plain = {"mark": "bar", "data": {"name": "rows"}}
+    assert len(_state.vega_lite_spec(plain, {"rows": frame})["datasets"]["rows"]) == 6000
+    assert "datasets" not in plain  # the caller's dict is not changed

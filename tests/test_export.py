@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from povdash import export
+from povdash import charts, export
 from povdash.commands import export as command
 from povdash.figure import FIGURE_SIZES, LANGS, SIZES
 
@@ -210,7 +210,7 @@ def test_negative_numbers_stay_numbers_in_csv() -> None:
     frame = rows().assign(value_exact=["-3.5", "948"], notes=["-abc", ""])
     table = list(csv.DictReader(io.StringIO(export.chart_data_csv(frame).decode("utf-8-sig"))))
     assert "notes" not in table[0]  # only the documented columns
-    assert export._cell("-3.5") == "-3.5" and export._cell("-abc") == "'-abc"
+    assert charts.csv_cell("-3.5") == "-3.5" and charts.csv_cell("-abc") == "'-abc"
 
 
 def test_figure_names_are_stable() -> None:

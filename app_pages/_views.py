@@ -1,0 +1,131 @@
+"""What the Compare page draws for one view, computed once per view and kept for its reruns.
+
+A rerun after a filter change to a view seen before (or a click that changes no filter, such as
+opening an expander) reuses the computed frames and chart spec instead of rebuilding them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from povdash import charts, comparability
+from povdash.labels import bi
+
+
+@dataclass(frozen=True)
+class CompareView:
+    """The Compare page's frames and chart for one view (shared by every session: read only)."""
+
+    rows: pd.DataFrame  # the view's rows with the basis's normalised values
+    normalised: bool  # False when the basis could not be applied (absolute values shown)
+    shared: list[str]  # indicators two or more places report: one chart panel each
+    compared: pd.DataFrame  # the rows of the shared indicators
+    codes: list[str]  # badge codes of any panel, in display order
+    spec: dict[str, Any] | None  # Vega-Lite dict of the compare chart, data by name
+    chart_data: dict[str, list[dict[str, Any]]]  # its named datasets, as records
+    labels: dict[str, str]  # indicator -> label in the chosen language
+    notes: list[str]  # numbered footnotes of the badges
+    single: pd.DataFrame  # brief_frame of the figures only one place reports
+    side: pd.DataFrame  # table_frame of the rows set side by side by program
+    beside: pd.DataFrame  # side_by_side_by_program
+    denominators: pd.DataFrame | None = field(default=None)  # denominator_frame when normalised
+
+
+def chart_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A chart's rows as the JSON-ready records the page sends (NaN as null)."""
+    import altair as alt
+
+    return alt.utils.sanitize_pandas_dataframe(frame).to_dict("records")
+
+
+def compare_view(context: Any, basis: str, normalise: Callable[..., Any]) -> CompareView:
+    """Every frame the Compare page shows for the context's rows under a basis.
+
+    normalise(context, rows, basis) -> (rows, ok) is _state.normalised (passed in to keep the
+    import order one-way).
+    """
+    lang = context.lang
+    rows, ok = normalise(context, context.rows, basis)
+    basis = basis if ok else "absolute"
+    shared, _ = comparability.split_shared(rows)
+    side, single = comparability.split_by_program(rows, context.state.places)
+    compared = rows.loc[rows["indicator"].isin(shared)] if shared else rows.iloc[:0]
+    by_indicator = comparability.badges_by_indicator(compared, shared, basis)
+    codes = list(dict.fromkeys(b.code for found in by_indicator.values() for b in found))
+    spec, data = None, {}
+    if shared:
+        frame = charts.mark_frame(compared, lang, basis, context.source_titles())
+        spec = charts.compare_spec(
+            frame,
+            context.places,
+            lang,
+            basis,
+            columns=1,
+            notes=comparability.badge_summaries(by_indicator, lang),
+        )
+        data = {charts.COMPARE_DATA: chart_records(charts.compare_data(frame))}
+    firsts = compared.drop_duplicates("indicator")
+    labels = {
+        str(ind): bi(zh, en, lang)
+        for ind, zh, en in zip(
+            firsts["indicator"], firsts["label_zh"], firsts["label_en"], strict=True
+        )
+    }
+    denominators = None
+    if basis != "absolute":
+        table = context.dataset.denominators if context.dataset is not None else None
+        denominators = charts.denominator_frame(rows, table, lang)
+    return CompareView(
+        rows=rows,
+        normalised=ok,
+        shared=shared,
+        compared=compared,
+        codes=codes,
+        spec=spec,
+        chart_data=data,
+        labels=labels,
+        notes=comparability.footnotes(by_indicator, labels, lang),
+        single=charts.brief_frame(single, lang) if not single.empty else single,
+        side=charts.table_frame(side, lang),
+        beside=comparability.side_by_side_by_program(
+            rows, context.chosen_places, lang, context.program_order()
+        ),
+        denominators=denominators,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _kept(key: tuple[Any, ...], _make: Callable[[], Any]) -> Any:
+    """The value _make() gave for this key the first time (one copy for every session)."""
+    return _make()
+
+
+def view_key(context: Any, *extra: Any) -> tuple[Any, ...]:
+    """Everything a page's view depends on: the data (folder and fingerprint) and the choices."""
+    dataset, state = context.dataset, context.state
+    data = (str(dataset.root), dataset.fingerprint) if dataset is not None else None
+    return (data, state.lang, state.places, state.programs, state.period, *extra)
+
+
+def kept_rows(dataset: Any, state: Any, select: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The rows a view selects from the table, selected once per view."""
+    data = (str(dataset.root), dataset.fingerprint) if dataset is not None else None
+    key = (data, state.places, state.programs, state.period, "rows")
+    return _kept(key, select)
+
+
+def kept_compare_view(context: Any, basis: str, normalise: Callable[..., Any]) -> CompareView:
+    """compare_view, computed once per view (data, choices, basis)."""
+    key = view_key(context, "compare", basis)
+    return _kept(key, lambda: compare_view(context, basis, normalise))
+
+
+def kept_part(context: Any, basis: str, indicator: str, compared: pd.DataFrame) -> pd.DataFrame:
+    """The compared rows of one indicator (the export's rows), selected once per view."""
+    key = view_key(context, "compare-part", basis, indicator)
+    return _kept(key, lambda: compared.loc[compared["indicator"] == indicator])
