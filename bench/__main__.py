@@ -89,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
         _run("1 cold load", figures.cold_load, rows)
         repeats = {n: 3 if n <= 100 else 1 for n in sizes}
         _run("2 scaling", lambda: figures.scaling(trees, repeats), rows)
+        biggest = sizes[-1]
+        _run(f"2b warm check {biggest}", lambda: figures.warm_check(trees[biggest]), rows)
         _run("3 cached reload data/", figures.cached_reload, rows)
         _run(f"3 cached reload {middle}", lambda: figures.cached_reload(trees[middle]), rows)
         _run(

@@ -8,6 +8,10 @@ from extract.quantity import QUALIFIERS, ExtractError, Quantity
 from extract.scanner import find_quantities, parse_quantity
 from extract.units import UNITS, Unit, lookup_unit
 
+# Bump when find_quantities may return something else for the same text (povdash caches results
+# on disk keyed by this and a digest of extract's sources).
+__version__ = "1.0"
+
 __all__ = [
     "QUALIFIERS",
     "UNITS",

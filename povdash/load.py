@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import math
 import re
 from collections.abc import Callable
@@ -32,6 +33,10 @@ ID_RULES = {
     "snake": (SNAKE_ID, "lowercase snake_case (microcredit_disbursed)"),
     "section": (SECTION_ID, "lowercase letters, digits, dashes or underscores (mechanisms)"),
 }
+# string kinds whose only checks are "non-empty" and the id rule: read inline in Reader.mapping
+_FAST_KINDS = frozenset({"str", "text", *ID_RULES})
+# a data folder repeats a few hundred periods over and over (Period is frozen, so sharing is safe)
+_parse_period = functools.lru_cache(maxsize=4096)(parse_period)
 CATALOGUE = ("places.yaml", "programs.yaml", "indicators.yaml", "sources.yaml")
 
 
@@ -96,6 +101,14 @@ class Catalog:
     # source -> (observation entries, exclusion entries) as written, valid or not
     entries: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
 
+    @functools.cached_property
+    def real_root(self) -> Path | None:
+        """The root with symlinks resolved, once per load (None when it cannot be resolved)."""
+        try:
+            return self.root.resolve()
+        except (OSError, RuntimeError):
+            return None
+
     def loaded(self, rel: str) -> bool:
         """True when the file was read (references into a file that failed are not checked)."""
         return rel not in self.failed
@@ -136,6 +149,14 @@ class Reader:
                 self.unknown_key(key, child.value, child.line, field, specs, what)
                 complete = False
                 continue
+            value = child.value
+            if value.__class__ is str and spec.kind in _FAST_KINDS and not spec.choices:
+                # the common case, without convert's chain of kinds (same result as convert)
+                text = value.strip()
+                rule = ID_RULES.get(spec.kind)
+                if text and (rule is None or rule[0].fullmatch(text)):
+                    values[key] = text
+                    continue
             ok, value = self.convert(child, join(field, key), spec)
             if ok:
                 values[key] = value
@@ -229,7 +250,7 @@ class Reader:
                 self.wrong(node, field, 'a period string such as "2021" or "..2020-04-21"')
                 return False, None
             try:
-                parse_period(value.strip())
+                _parse_period(value.strip())
             except ValueError as err:
                 self.issue(
                     "bad-period",
@@ -910,10 +931,11 @@ def printable(name: str) -> str:
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
-def inside(root: Path, path: Path) -> bool:
-    """True when the path, symlinks followed, stays inside the data folder."""
+def inside(root: Path, path: Path, real_root: Path | None = None) -> bool:
+    """True when the path, symlinks followed, stays inside the data folder (real_root: the
+    folder already resolved, which a load resolves once instead of once per file)."""
     try:
-        return path.resolve().is_relative_to(root.resolve())
+        return path.resolve().is_relative_to(real_root or root.resolve())
     except (OSError, RuntimeError):  # a symlink loop
         return False
 
@@ -921,7 +943,7 @@ def inside(root: Path, path: Path) -> bool:
 def _read_file(
     cat: Catalog, path: Path, rel: str, read: Callable[[Reader, Node | None], None]
 ) -> None:
-    if not inside(cat.root, path):
+    if not inside(cat.root, path, cat.real_root):
         # never read it: an error message quoting /etc/passwd would leak what the link points at
         message = f"expected a file inside the data folder, got {rel} leading out of it"
         hint = "replace the link with the file itself; data files stay inside the data folder"

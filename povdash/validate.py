@@ -1,9 +1,10 @@
 """Cross-file checks of a read Catalog: references, source texts, quotes against `extract`,
 completeness of every source's numbers, denominators and arithmetic cross-checks.
 
-`extract.find_quantities` runs once per source text (and is memoised: texts never change, so a
-reload after a YAML edit does not parse them again); quotes are located with str.find on the
-text with its line breaks removed, and an offset map leads back to the original text.
+`extract.find_quantities` runs once per source text (memoised in-process and on disk by the
+text's sha256, see povdash.cache: a check after a YAML edit does not parse the texts again);
+quotes are located with str.find on the text with its line breaks removed, and an offset map
+leads back to the original text.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Any
 
 import extract
 from extract import ExtractError, Quantity
-from povdash import model
+from povdash import cache, model
 from povdash.issues import make_issue
 from povdash.load import Catalog
 from povdash.yamlio import decode_text, read_bytes
@@ -33,6 +34,82 @@ from povdash.yamlio import decode_text, read_bytes
 def find_quantities(text: str) -> tuple[Quantity, ...]:
     """extract.find_quantities, memoised by the text (Quantity is frozen, so sharing is safe)."""
     return tuple(extract.find_quantities(text))
+
+
+@functools.cache
+def extract_version() -> str:
+    """extract.__version__ and a digest of extract's sources: an edit to extract that forgets to
+    bump the version still keys new cache entries."""
+    digest = hashlib.sha256(extract.__version__.encode())
+    for path in sorted(Path(extract.__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=16384)
+def text_quantities(text: str) -> tuple[Quantity, ...]:
+    """find_quantities of a whole source text through the on-disk cache (povdash.cache)."""
+    if not cache.enabled():
+        return find_quantities(text)
+    key = cache.make_key("quantities", extract_version(), text)
+    stored = cache.get("quantities", key)
+    if stored is not None:
+        try:
+            return _decode_quantities(stored, text)
+        except (ValueError, TypeError, ArithmeticError):
+            pass  # corrupt or foreign: extract again and overwrite it
+    found = find_quantities(text)
+    cache.put("quantities", key, [_encode_quantity(q) for q in found])
+    return found
+
+
+def _encode_quantity(q: Quantity) -> list[Any]:
+    nmax, vmax = q.number_max, q.value_max
+    return [
+        q.start,
+        q.end,
+        str(q.number),
+        q.unit_text,
+        str(q.value),
+        q.unit,
+        q.qualifier,
+        None if nmax is None else str(nmax),
+        None if vmax is None else str(vmax),
+    ]
+
+
+def _decode_quantities(stored: Any, text: str) -> tuple[Quantity, ...]:
+    """Quantities of _encode_quantity; raises ValueError on any shape it would not write."""
+    if stored.__class__ is not list:
+        raise ValueError("not cached quantities")
+    out = []
+    for item in stored:
+        start, end, number, unit_text, value, unit, qualifier, nmax, vmax = item
+        if not (
+            start.__class__ is int
+            and end.__class__ is int
+            and 0 <= start < end <= len(text)
+            and all(x.__class__ is str for x in (number, unit_text, value, unit))
+            and qualifier in extract.QUALIFIERS
+            and (nmax is None or nmax.__class__ is str)
+            and (vmax is None or vmax.__class__ is str)
+        ):
+            raise ValueError("not a cached quantity")
+        out.append(
+            Quantity(
+                text[start:end],
+                start,
+                end,
+                Decimal(number),
+                unit_text,
+                Decimal(value),
+                unit,
+                qualifier,
+                None if nmax is None else Decimal(nmax),
+                None if vmax is None else Decimal(vmax),
+            )
+        )
+    return tuple(out)
 
 
 DIGITS = re.compile(r"[0-9０-９]+")
@@ -237,8 +314,9 @@ def _check_files(cat: Catalog) -> None:
 # --- source texts ------------------------------------------------------------------------------
 
 
-def text_path(root: Path, rel_text: str) -> Path | None:
-    """The file of a source's `text`, or None when the path would leave the data folder."""
+def text_path(root: Path, rel_text: str, real_root: Path | None = None) -> Path | None:
+    """The file of a source's `text`, or None when the path would leave the data folder
+    (real_root: the folder already resolved, once per load)."""
     posix = PurePosixPath(rel_text.replace("\\", "/"))
     if posix.is_absolute() or Path(rel_text).is_absolute() or ".." in posix.parts:
         return None
@@ -247,7 +325,7 @@ def text_path(root: Path, rel_text: str) -> Path | None:
     path = root / Path(*posix.parts)
     try:
         resolved = path.resolve()
-        inside = resolved.is_relative_to(root.resolve())
+        inside = resolved.is_relative_to(real_root or root.resolve())
     except (OSError, RuntimeError):  # symlink loops
         return None
     return path if inside else None
@@ -256,7 +334,7 @@ def text_path(root: Path, rel_text: str) -> Path | None:
 def _load_text(cat: Catalog, source: model.Source) -> TextIndex | None:
     where = cat.where[("source", source.id)]
     line, fld = where.at("text")
-    path = text_path(cat.root, source.text_path)
+    path = text_path(cat.root, source.text_path, cat.real_root)
     if path is None:
         cat.issues.append(
             make_issue(
@@ -302,7 +380,7 @@ def _load_text(cat: Catalog, source: model.Source) -> TextIndex | None:
             cat.issues.append(issue)
         return None
     try:
-        quantities = list(find_quantities(text))
+        quantities = list(text_quantities(text))
     except Exception as err:  # extract must not take the whole load down
         cat.issues.append(
             make_issue(

@@ -18,13 +18,15 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from povdash.issues import Issue, make_issue
+from povdash import cache
+from povdash.issues import REGISTRY, Issue, make_issue
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
 MAX_FATAL_REPORTS = 20  # after a fatal problem, report this many more at most, then stop reading
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 BOM = b"\xef\xbb\xbf"
+_PARSER = f"pyyaml {yaml.__version__} {LOADER.__name__}"  # part of every cache key
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (
@@ -146,7 +148,84 @@ def read_yaml(path: Path, rel: str) -> tuple[Node | None, list[Issue]]:
     data, issue = read_bytes(path, rel)
     if data is None:
         return None, [issue] if issue else []
-    return parse_bytes(data, rel)
+    return parse_bytes_cached(data, rel)
+
+
+def parse_bytes_cached(data: bytes, rel: str) -> tuple[Node | None, list[Issue]]:
+    """parse_bytes through the on-disk cache (povdash.cache), keyed by the bytes and the name
+    (issues name the file); an entry that does not decode is ignored and rebuilt."""
+    if not cache.enabled():
+        return parse_bytes(data, rel)
+    key = cache.make_key("yaml", _PARSER, rel, data)
+    stored = cache.get("yaml", key)
+    if stored is not None:
+        try:
+            return _decode_result(stored, rel)
+        except (ValueError, TypeError, KeyError, RecursionError):
+            pass  # corrupt or foreign: parse again and overwrite it
+    root, issues = parse_bytes(data, rel)
+    cache.put("yaml", key, _encode_result(root, issues))
+    return root, issues
+
+
+def _encode_result(root: Node | None, issues: list[Issue]) -> dict[str, Any]:
+    """A parse result as JSON data: a node is [line, value], a mapping's value an object."""
+    fields = ("line", "field", "code", "message", "hint", "severity")
+    return {
+        "root": None if root is None else _encode(root),
+        "issues": [[getattr(i, f) for f in fields] for i in issues],
+    }
+
+
+def _encode(node: Node) -> list[Any]:
+    value = node.value
+    if value.__class__ is dict:
+        return [node.line, {k: _encode(v) for k, v in value.items()}]
+    if value.__class__ is list:
+        return [node.line, [_encode(v) for v in value]]
+    return [node.line, value]
+
+
+def _decode_result(stored: Any, rel: str) -> tuple[Node | None, list[Issue]]:
+    """The parse result of _encode_result; raises ValueError on any shape it would not write."""
+    if stored.__class__ is not dict or set(stored) != {"root", "issues"}:
+        raise ValueError("not a cached parse result")
+    issues = []
+    for item in stored["issues"]:
+        line, fld, code, message, hint, severity = item
+        if not (
+            (line is None or line.__class__ is int)
+            and all(x.__class__ is str for x in (fld, code, message, hint, severity))
+            and code in REGISTRY
+            and severity in ("error", "warning")
+        ):
+            raise ValueError("not a cached issue")
+        issues.append(Issue(rel, line, fld, code, message, hint, severity))
+    root = stored["root"]
+    return (None if root is None else _decode(root, 0)), issues
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _decode(item: Any, depth: int) -> Node:
+    line, value = item  # anything but a pair raises ValueError or TypeError
+    kind = value.__class__
+    if line.__class__ is not int:
+        raise ValueError("not a cached node")
+    if kind is str:  # most nodes: checked first
+        return Node(value, line)
+    if kind is dict:
+        if depth > MAX_DEPTH:
+            raise ValueError("cached tree too deep")
+        return Node({k: _decode(v, depth + 1) for k, v in value.items()}, line)
+    if kind is list:
+        if depth > MAX_DEPTH:
+            raise ValueError("cached tree too deep")
+        return Node([_decode(v, depth + 1) for v in value], line)
+    if kind not in _SCALARS:
+        raise ValueError("not a cached scalar")
+    return Node(value, line)
 
 
 def parse_bytes(data: bytes, rel: str) -> tuple[Node | None, list[Issue]]:

@@ -27,3 +27,19 @@ def test_generated_tree_is_clean_and_deterministic(tmp_path: Path) -> None:
     for rel in files:
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
     assert load_dataset(first).issues == []  # no warnings either (e.g. ambiguous quotes)
+
+
+def test_warm_check_figures_restore_the_edited_file(tmp_path: Path) -> None:
+    from bench import figures
+
+    root = generate(tmp_path / "data", places=2, obs_per_place=10, seed=0)
+    before = {p: p.read_bytes() for p in (root / "observations").glob("*.yaml")}
+    assert before
+    rows = figures.warm_check(root, repeats=1)
+    assert [r["name"] for r in rows] == [
+        "check_2_places_warm",
+        "check_2_places_one_file_edited",
+    ]
+    assert all(r["seconds"] > 0 and r["target_seconds"] == 10.0 for r in rows)
+    assert "20 rows, 0 errors" in rows[0]["note"]
+    assert {p: p.read_bytes() for p in (root / "observations").glob("*.yaml")} == before

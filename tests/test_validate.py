@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 import extract
 from povdash.dataset import load_dataset
 from povdash.issues import REGISTRY
-from povdash.validate import TextIndex, find_quantities
+from povdash.validate import TextIndex, find_quantities, text_quantities
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "data_valid"
@@ -264,7 +264,9 @@ def test_extract_failure_is_an_issue(monkeypatch: pytest.MonkeyPatch) -> None:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(extract, "find_quantities", broken)
+    monkeypatch.setenv("POVDASH_CACHE", "0")  # the on-disk cache would answer for extract
     find_quantities.cache_clear()
+    text_quantities.cache_clear()
     found = triples(VALID)
     assert ("texts/demo-county-2022-01.txt", "text", "extract-failed") in found
 
