@@ -21,6 +21,19 @@ def data_dir(cli_value: str | None) -> Path:
     return Path(env) if env else DEFAULT_DATA
 
 
+def existing_data_dir(command: str, cli_value: str | None) -> Path | None:
+    """The data folder for a command, or None after telling the user why it cannot be used."""
+    root = data_dir(cli_value)
+    if root.is_dir():
+        return root
+    print(
+        f"povdash {command}: expected a data folder, got {root} (no such directory); "
+        "hint: pass --data DIR or set POVDASH_DATA",
+        file=sys.stderr,
+    )
+    return None
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand module that is present."""
     parser = argparse.ArgumentParser(prog="povdash", description=__doc__)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from povdash.cli import data_dir
+from povdash.cli import existing_data_dir
 from povdash.dataset import Dataset, load_dataset
 from povdash.issues import counts
 
@@ -37,12 +36,8 @@ def summary(dataset: Dataset) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Print every issue and the summary; exit 1 when any issue is an error."""
-    root = data_dir(args.data)
-    if not root.is_dir():
-        print(
-            f"povdash check: expected a data folder, got {root} (no such directory)",
-            file=sys.stderr,
-        )
+    root = existing_data_dir("check", args.data)
+    if root is None:
         return 1
     dataset = load_dataset(root)
     for issue in dataset.issues:

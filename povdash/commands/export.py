@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from povdash.cli import data_dir
+from povdash.cli import existing_data_dir
 from povdash.normalise import BASES
 
 # The option values of povdash.export and povdash.figure, repeated here so that building the
@@ -62,9 +62,8 @@ def run(args: argparse.Namespace) -> int:
     from povdash.export import ExportError, ExportRequest, export_set
     from povdash.fonts import FontNotFound, self_check
 
-    root = data_dir(args.data)
-    if not root.is_dir():
-        print(f"povdash export: data folder not found: {root}", file=sys.stderr)
+    root = existing_data_dir("export", args.data)
+    if root is None:
         return 1
     request = ExportRequest(
         places=_ids(args.place),

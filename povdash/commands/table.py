@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from povdash.cli import data_dir
+from povdash.cli import existing_data_dir
 from povdash.dataset import load_dataset
 from povdash.issues import counts
 
@@ -27,12 +27,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print every valid row; problems go to stderr and make the exit status 1."""
-    root = data_dir(args.data)
-    if not root.is_dir():
-        print(
-            f"povdash table: expected a data folder, got {root} (no such directory)",
-            file=sys.stderr,
-        )
+    root = existing_data_dir("table", args.data)
+    if root is None:
         return 1
     dataset = load_dataset(root)
     if args.format == "json":
