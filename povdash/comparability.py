@@ -7,7 +7,7 @@ suspected misprints. Texts come from povdash.labels, so every badge exists in Ch
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -88,18 +88,17 @@ def _clean(value: object) -> str:
     return str(value)
 
 
-def _per_place(rows: list[dict], describe_zh, describe_en) -> tuple[str, str]:
-    """'白城市 2021年；柳河县 截至2020-04-21' style details, one entry per place and value."""
-    zh_parts: list[str] = []
-    en_parts: list[str] = []
+def _per_place(rows: list[dict], describe: Callable[[dict, str], str]) -> tuple[str, str]:
+    """'白城市 2021年；柳河县 截至2020-04-21' style details, one entry per place and value.
+
+    `describe(row, lang)` words one row's value in "zh" or "en"."""
+    texts: dict[str, list[str]] = {"zh": [], "en": []}
     for row in rows:
-        zh = f"{_clean(row.get('place_zh'))} {describe_zh(row)}".strip()
-        en = f"{_clean(row.get('place_en'))} {describe_en(row)}".strip()
-        if zh not in zh_parts:
-            zh_parts.append(zh)
-        if en not in en_parts:
-            en_parts.append(en)
-    return "；".join(zh_parts), "; ".join(en_parts)
+        for lang, parts in texts.items():
+            text = f"{_clean(row.get('place_' + lang))} {describe(row, lang)}".strip()
+            if text not in parts:
+                parts.append(text)
+    return "；".join(texts["zh"]), "; ".join(texts["en"])
 
 
 def _differs(values: Iterable[object]) -> bool:
@@ -141,36 +140,31 @@ def _badges(rows: list[dict], basis: str) -> list[Badge]:
         if len(classes) > 1:
             zh, en = _per_place(
                 rows,
-                lambda r: t(f"period_kind.{period_class(r['period_kind'])}", "zh"),
-                lambda r: t(f"period_kind.{period_class(r['period_kind'])}", "en"),
+                lambda r, lang: t(f"period_kind.{period_class(r['period_kind'])}", lang),
             )
             found.append(Badge("period_kind", zh, en))
     if _differs(r.get("period") for r in rows):
         zh, en = _per_place(
             rows,
-            lambda r: period_label(_clean(r.get("period")), "zh"),
-            lambda r: period_label(_clean(r.get("period")), "en"),
+            lambda r, lang: period_label(_clean(r.get("period")), lang),
         )
         found.append(Badge("period", zh, en))
     if _differs(r.get("kind") for r in rows):
         zh, en = _per_place(
             rows,
-            lambda r: t(f"kind.{_clean(r.get('kind'))}", "zh"),
-            lambda r: t(f"kind.{_clean(r.get('kind'))}", "en"),
+            lambda r, lang: t(f"kind.{_clean(r.get('kind'))}", lang),
         )
         found.append(Badge("kind", zh, en))
     if _differs(r.get("place_level") for r in rows):
         zh, en = _per_place(
             rows,
-            lambda r: level_label(_clean(r.get("place_level")), "zh"),
-            lambda r: level_label(_clean(r.get("place_level")), "en"),
+            lambda r, lang: level_label(_clean(r.get("place_level")), lang),
         )
         found.append(Badge("admin_level", zh, en))
     if _differs(r.get("scope_en") for r in rows) or _differs(r.get("scope_zh") for r in rows):
         zh, en = _per_place(
             rows,
-            lambda r: _clean(r.get("scope_zh")) or t("scope.unstated", "zh"),
-            lambda r: _clean(r.get("scope_en")) or t("scope.unstated", "en"),
+            lambda r, lang: _clean(r.get(f"scope_{lang}")) or t("scope.unstated", lang),
         )
         found.append(Badge("scope", zh, en))
     if basis != "absolute" and rows and "denom_kind" in rows[0]:
@@ -179,19 +173,15 @@ def _badges(rows: list[dict], basis: str) -> list[Badge]:
         if len(denoms) > 1 or missing:
             zh, en = _per_place(
                 rows,
-                lambda r: _denominator_text(r, "zh"),
-                lambda r: _denominator_text(r, "en"),
+                _denominator_text,
             )
             found.append(Badge("denominator", zh, en))
     qualified = [r for r in rows if _clean(r.get("qualifier")) not in ("", "exact")]
     if qualified:
         zh, en = _per_place(
             qualified,
-            lambda r: (
-                f"{_clean(r.get('printed'))}（{t('qualifier.' + _clean(r['qualifier']), 'zh')}）"
-            ),
-            lambda r: (
-                f"{_clean(r.get('printed'))} ({t('qualifier.' + _clean(r['qualifier']), 'en')})"
+            lambda r, lang: _bracketed(
+                _clean(r.get("printed")), t("qualifier." + _clean(r["qualifier"]), lang), lang
             ),
         )
         found.append(Badge("qualifier", zh, en))
@@ -199,11 +189,15 @@ def _badges(rows: list[dict], basis: str) -> list[Badge]:
     if corrected:
         zh, en = _per_place(
             corrected,
-            lambda r: f"{_clean(r.get('printed'))} → {_clean(r.get('correction_printed'))}",
-            lambda r: f"{_clean(r.get('printed'))} → {_clean(r.get('correction_printed'))}",
+            lambda r, _lang: f"{_clean(r.get('printed'))} → {_clean(r.get('correction_printed'))}",
         )
         found.append(Badge("correction", zh, en))
     return sorted(found, key=lambda b: CODES.index(b.code))
+
+
+def _bracketed(text: str, note: str, lang: str) -> str:
+    """A note in brackets after a text, with each language's own brackets."""
+    return f"{text}（{note}）" if lang == "zh" else f"{text} ({note})"
 
 
 def _flag(value: object) -> bool:
