@@ -12,9 +12,28 @@ import pandas as pd
 
 from povdash import model
 from povdash.issues import Issue, sort_key
-from povdash.load import read_catalog
-from povdash.table import checks_frame, denominators_frame, exclusions_frame, observations_frame
-from povdash.validate import validate
+from povdash.load import Catalog, observation_paths, read_catalogue, read_observations
+from povdash.shards import assign_sources, merge, plan, run_shards, workers
+from povdash.table import (
+    EXCLUSION_COLUMNS,
+    TABLE_COLUMNS,
+    checks_frame,
+    denominators_frame,
+    exclusions_frame,
+    frame,
+    observations_frame,
+)
+from povdash.validate import (
+    Validation,
+    check_catalogue,
+    check_denominators,
+    check_files,
+    quote_texts,
+    run_checks,
+    validate,
+)
+
+Tables = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]
 
 
 @dataclass
@@ -93,8 +112,21 @@ def load_dataset(root: Path) -> Dataset:
 
 def _load_dataset(root: Path) -> Dataset:
     stamp = fingerprint(root)
-    cat = read_catalog(root)
-    result = validate(cat)
+    cat = read_catalogue(root)
+    paths = observation_paths(root)
+    shards = plan(paths, workers())
+    loaded = _sharded(cat, shards) if len(shards) > 1 else None
+    if loaded is None:  # one shard, or shards that were not self-contained: the serial load
+        read_observations(cat, paths)
+        result = validate(cat)
+        tables = (
+            observations_frame(cat, result),
+            denominators_frame(result),
+            exclusions_frame(result),
+            checks_frame(result),
+        )
+    else:
+        tables = loaded
     counts = {sid: cat.entries.get(sid, (0, 0)) for sid in cat.sources}
     return Dataset(
         root=root,
@@ -104,11 +136,32 @@ def _load_dataset(root: Path) -> Dataset:
         framework=list(cat.framework.values()),
         indicators=cat.indicators,
         sources=cat.sources,
-        table=observations_frame(cat, result),
-        denominators=denominators_frame(result),
-        exclusions=exclusions_frame(result),
-        checks=checks_frame(result),
+        table=tables[0],
+        denominators=tables[1],
+        exclusions=tables[2],
+        checks=tables[3],
         issues=sorted(cat.issues, key=sort_key),
         fingerprint=stamp,
         counts=counts,
+    )
+
+
+def _sharded(cat: Catalog, shards: list[list[Path]]) -> Tables | None:
+    """The tables of a load in parallel shards (povdash.shards), or None, with cat untouched,
+    when it must run serially."""
+    results = run_shards(cat, shards, assign_sources(cat, shards))
+    merged = None if results is None else merge(cat, results)
+    if merged is None:
+        return None
+    check_catalogue(cat)
+    check_files(cat)
+    cited = {d.source for p in cat.places.values() for d in p.denominators}
+    result = Validation()
+    result.denominators = check_denominators(cat, quote_texts(cat, cited & set(cat.sources)))
+    result.check_rows = run_checks(cat, merged.checks, merged.figures, result.denominators)
+    return (
+        frame(merged.rows, TABLE_COLUMNS),
+        denominators_frame(result),
+        frame(merged.exclusions, EXCLUSION_COLUMNS),
+        checks_frame(result),
     )

@@ -100,6 +100,9 @@ class Catalog:
     invalid: set[str] = dataclasses.field(default_factory=set)
     # source -> (observation entries, exclusion entries) as written, valid or not
     entries: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
+    # references that named no entry (reported as unknown): a shard checks them against ids
+    # that other shards left out (see povdash.shards)
+    unresolved: set[str] = dataclasses.field(default_factory=set)
 
     @functools.cached_property
     def real_root(self) -> Path | None:
@@ -911,6 +914,13 @@ def _suggest(got: str, options: Any) -> str | None:
 
 def read_catalog(root: Path) -> Catalog:
     """Every file of data/, read and shape-checked; cross-file references are not checked yet."""
+    cat = read_catalogue(root)
+    read_observations(cat, observation_paths(root))
+    return cat
+
+
+def read_catalogue(root: Path) -> Catalog:
+    """The catalogue files (places, programs, indicators, sources), read and shape-checked."""
     cat = Catalog(root)
     readers: dict[str, Callable[[Reader, Node | None], None]] = {
         "places.yaml": read_places,
@@ -920,10 +930,40 @@ def read_catalog(root: Path) -> Catalog:
     }
     for name in CATALOGUE:
         _read_file(cat, root / name, name, readers[name])
-    obs_dir = root / "observations"
-    for path in sorted(obs_dir.glob("*.yaml")) if obs_dir.is_dir() else []:
-        _read_file(cat, path, f"observations/{printable(path.name)}", read_observation_file)
     return cat
+
+
+def observation_paths(root: Path) -> list[Path]:
+    """The observation files of a data folder, in the order they are read (sorted by name)."""
+    obs_dir = root / "observations"
+    return sorted(obs_dir.glob("*.yaml")) if obs_dir.is_dir() else []
+
+
+def read_observations(cat: Catalog, paths: list[Path]) -> None:
+    """Read observation files into the catalog, in the order given."""
+    for path in paths:
+        _read_file(cat, path, f"observations/{printable(path.name)}", read_observation_file)
+
+
+def catalogue_copy(cat: Catalog) -> Catalog:
+    """A catalog sharing cat's catalogue records (read-only from here on) with its own copies of
+    everything that reading observation files and validating them would change."""
+    return dataclasses.replace(
+        cat,
+        observations=[],
+        exclusions=[],
+        checks=[],
+        obs_files={},
+        where=dict(cat.where),
+        broken=set(),
+        issues=[],
+        failed=set(cat.failed),
+        failed_sources=set(cat.failed_sources),
+        salvaged=[],
+        invalid=set(cat.invalid),
+        entries={},
+        unresolved=set(),
+    )
 
 
 def printable(name: str) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 import extract
 from extract import ExtractError, Quantity
 from povdash import cache, model
-from povdash.issues import make_issue
+from povdash.issues import Issue, make_issue
 from povdash.load import Catalog
 from povdash.yamlio import decode_text, read_bytes
 
@@ -197,20 +197,43 @@ class Validation:
     exclusion_spans: list[tuple[model.Exclusion, int | None, int | None]] = field(
         default_factory=list
     )
-    check_rows: list[dict[str, object]] = field(default_factory=list)
+    check_rows: list[tuple[str, str, str, bool, str]] = field(default_factory=list)
     texts: dict[str, TextIndex] = field(default_factory=dict)
 
 
 def validate(cat: Catalog) -> Validation:
     """Run every cross-file check, appending issues to cat.issues and marking broken rows."""
     result = Validation()
-    _check_references(cat)
-    _check_files(cat)
-    for source in cat.sources.values():
-        index = _load_text(cat, source)
+    check_catalogue(cat)
+    check_files(cat)
+    load_texts(cat, result, cat.sources)
+    result.denominators = check_denominators(cat, result.texts)
+    check_entries(cat, result)
+    result.check_rows = run_checks(cat, cat.checks, figures(cat, result), result.denominators)
+    return result
+
+
+def load_texts(cat: Catalog, result: Validation, source_ids: Iterable[str]) -> None:
+    """Read, hash and extract the texts of these sources into result.texts, reporting problems."""
+    for source_id in source_ids:
+        index = _load_text(cat, cat.sources[source_id], cat.issues)
         if index is not None:
-            result.texts[source.id] = index
-    result.denominators = _check_denominators(cat, result.texts)
+            result.texts[source_id] = index
+
+
+def quote_texts(cat: Catalog, source_ids: Iterable[str]) -> dict[str, TextIndex]:
+    """The texts of these sources indexed for finding quotes only (no extract, no issues): what
+    the denominator check needs when the texts themselves are checked elsewhere."""
+    texts = {}
+    for source_id in source_ids:
+        index = _load_text(cat, cat.sources[source_id], [], quantities=False)
+        if index is not None:
+            texts[source_id] = index
+    return texts
+
+
+def check_entries(cat: Catalog, result: Validation) -> None:
+    """Observations against their quotes, exclusions located, every number of each text covered."""
     for i, obs in enumerate(cat.observations):
         located = _check_observation(cat, i, obs, result.texts.get(obs.source))
         if located is not None:
@@ -219,8 +242,6 @@ def validate(cat: Catalog) -> Validation:
     for exclusion in cat.exclusions:
         result.exclusion_spans.extend(_locate_exclusion(cat, exclusion, result.texts, cover))
     _check_coverage(cat, result, cover)
-    result.check_rows = _run_checks(cat, result)
-    return result
 
 
 # --- references --------------------------------------------------------------------------------
@@ -238,6 +259,7 @@ def _resolves(cat: Catalog, got: str, known: Iterable[str], rel: str) -> bool | 
         return True
     if got in cat.invalid or not cat.loaded(rel):
         return None
+    cat.unresolved.add(got)
     return False
 
 
@@ -257,7 +279,7 @@ def _ref_issue(
     cat.issues.append(make_issue(code, where.path, line, fld, message, _suggest(got, options)))
 
 
-def _check_references(cat: Catalog) -> None:
+def check_catalogue(cat: Catalog) -> None:
     """Parents, indicator programs and source places point at entries that exist."""
     for place in cat.places.values():
         if place.parent is not None and _resolves(cat, place.parent, cat.places, "") is False:
@@ -287,7 +309,7 @@ def _check_references(cat: Catalog) -> None:
                 )
 
 
-def _check_files(cat: Catalog) -> None:
+def check_files(cat: Catalog) -> None:
     """One observations file per source, named for it, declaring a source that exists."""
     stems = {PurePosixPath(rel).stem for rel in cat.obs_files.values()}
     for source in cat.sources.values():
@@ -331,12 +353,16 @@ def text_path(root: Path, rel_text: str, real_root: Path | None = None) -> Path 
     return path if inside else None
 
 
-def _load_text(cat: Catalog, source: model.Source) -> TextIndex | None:
+def _load_text(
+    cat: Catalog, source: model.Source, issues: list[Issue], quantities: bool = True
+) -> TextIndex | None:
+    """The indexed text of a source (its quantities found when asked), or None when it cannot
+    be read; problems go to `issues`."""
     where = cat.where[("source", source.id)]
     line, fld = where.at("text")
     path = text_path(cat.root, source.text_path, cat.real_root)
     if path is None:
-        cat.issues.append(
+        issues.append(
             make_issue(
                 "text-path-escapes",
                 where.path,
@@ -347,7 +373,7 @@ def _load_text(cat: Catalog, source: model.Source) -> TextIndex | None:
         )
         return None
     if not path.is_file():
-        cat.issues.append(
+        issues.append(
             make_issue(
                 "text-missing",
                 where.path,
@@ -360,12 +386,12 @@ def _load_text(cat: Catalog, source: model.Source) -> TextIndex | None:
     data, issue = read_bytes(path, source.text_path, "text")
     if data is None:
         if issue:
-            cat.issues.append(issue)
+            issues.append(issue)
         return None
     digest = hashlib.sha256(data).hexdigest()
     if digest != source.sha256:
         sline, sfld = where.at("sha256")
-        cat.issues.append(
+        issues.append(
             make_issue(
                 "sha256-mismatch",
                 where.path,
@@ -377,12 +403,14 @@ def _load_text(cat: Catalog, source: model.Source) -> TextIndex | None:
     text, issue = decode_text(data, source.text_path, "text")
     if text is None:
         if issue:
-            cat.issues.append(issue)
+            issues.append(issue)
         return None
+    if not quantities:
+        return TextIndex.build(text, [])
     try:
-        quantities = list(text_quantities(text))
+        found = list(text_quantities(text))
     except Exception as err:  # extract must not take the whole load down
-        cat.issues.append(
+        issues.append(
             make_issue(
                 "extract-failed",
                 source.text_path,
@@ -392,8 +420,8 @@ def _load_text(cat: Catalog, source: model.Source) -> TextIndex | None:
                 f"got {type(err).__name__}: {err}",
             )
         )
-        quantities = []
-    return TextIndex.build(text, quantities)
+        found = []
+    return TextIndex.build(text, found)
 
 
 # --- denominators ------------------------------------------------------------------------------
@@ -414,7 +442,7 @@ def _quantities_of(quote: str) -> list[Quantity]:
         return []
 
 
-def _check_denominators(cat: Catalog, texts: dict[str, TextIndex]) -> list[model.Denominator]:
+def check_denominators(cat: Catalog, texts: dict[str, TextIndex]) -> list[model.Denominator]:
     out = []
     for place in cat.places.values():
         for d in place.denominators:
@@ -810,11 +838,28 @@ class Operand:
 Failure = tuple[str | None, str]  # (issue code, or None when already reported; message)
 
 
+# an observation usable as an operand: canonical value, unit, number as printed, printed text
+Figure = tuple[Decimal, str, Decimal, str]
+
+
+def figures(cat: Catalog, result: Validation) -> dict[str, Figure | None]:
+    """Each observation read, by id: its confirmed figure, or None when it has errors of its own
+    (what a cross-check may use; plain tuples, so a shard sends them back cheaply)."""
+    out: dict[str, Figure | None] = {}
+    for i, obs in enumerate(cat.observations):
+        located = result.located.get(i)
+        if i in cat.broken or located is None or not located.quantity.text:
+            out[obs.id] = None
+        else:
+            q = located.quantity
+            out[obs.id] = (q.value, q.unit, q.number, located.printed)
+    return out
+
+
 def _operand(
     cat: Catalog,
-    result: Validation,
     name: str,
-    obs_index: dict[str, int],
+    found: dict[str, Figure | None],
     denominators: dict[tuple[str, str], model.Denominator],
 ) -> Operand | Failure:
     """The operand named by an observation id or `denominator:<place>:<kind>`."""
@@ -835,18 +880,17 @@ def _operand(
         factor = unit.factor if unit else Decimal(1)
         printed = f"{_plain(d.value)}{d.unit_text}"
         return Operand(name, d.canonical or Decimal(0), d.unit, d.value, factor, printed)
-    i = obs_index.get(name)
-    if i is None:
+    if name not in found:
         if name in cat.invalid:
             return None, f"not evaluated: {name} has errors of its own"
         message = f"expected an observation id or denominator:<place>:<kind>, got {name!r}"
         return "unknown-operand", message
-    located = result.located.get(i)
-    if i in cat.broken or located is None or not located.quantity.text:
+    figure = found[name]
+    if figure is None:
         return None, f"not evaluated: {name} has errors of its own"
-    q = located.quantity
-    factor = q.value / q.number if q.number else Decimal(1)
-    return Operand(name, q.value, q.unit, q.number, factor, located.printed)
+    value, unit_code, number, printed = figure
+    factor = value / number if number else Decimal(1)
+    return Operand(name, value, unit_code, number, factor, printed)
 
 
 def _half_step(number: Decimal) -> Decimal:
@@ -857,17 +901,21 @@ def _half_step(number: Decimal) -> Decimal:
     return Decimal(5) * Decimal(10) ** (exponent - 1)
 
 
-def _run_checks(cat: Catalog, result: Validation) -> list[dict[str, object]]:
-    """Evaluate every cross-check: a row each, and an issue for each that fails."""
-    obs_index = {o.id: i for i, o in enumerate(cat.observations)}
-    denominators: dict[tuple[str, str], model.Denominator] = {}
-    for d in sorted(result.denominators, key=lambda x: x.year):  # the latest year wins
-        denominators[(d.place, d.kind)] = d
-    rows: list[dict[str, object]] = []
-    for check in cat.checks:
-        ok, detail, code, role = _evaluate(cat, result, check, obs_index, denominators)
-        row = {"source": check.source, "id": check.id, "kind": check.kind, "ok": ok}
-        rows.append({**row, "detail": detail})
+def run_checks(
+    cat: Catalog,
+    checks: list[model.Check],
+    found: dict[str, Figure | None],
+    denominators: list[model.Denominator],
+) -> list[tuple[str, str, str, bool, str]]:
+    """Evaluate every cross-check: a row each (source, id, kind, ok, detail), and an issue for
+    each that fails."""
+    latest: dict[tuple[str, str], model.Denominator] = {}
+    for d in sorted(denominators, key=lambda x: x.year):  # the latest year wins
+        latest[(d.place, d.kind)] = d
+    rows = []
+    for check in checks:
+        ok, detail, code, role = _evaluate(cat, check, found, latest)
+        rows.append((check.source, check.id, check.kind, ok, detail))
         if code is not None:
             line = check.lines.get(role, check.line)
             field_path = f"{check.field}.{role}" if role else check.field
@@ -877,9 +925,8 @@ def _run_checks(cat: Catalog, result: Validation) -> list[dict[str, object]]:
 
 def _evaluate(
     cat: Catalog,
-    result: Validation,
     check: model.Check,
-    obs_index: dict[str, int],
+    found: dict[str, Figure | None],
     denominators: dict[tuple[str, str], model.Denominator],
 ) -> tuple[bool, str, str | None, str]:
     """(ok, detail, issue code or None, the role the issue points at) of one cross-check."""
@@ -887,7 +934,7 @@ def _evaluate(
     for role, names in check.operands.items():
         operands[role] = []
         for name in names if isinstance(names, tuple) else (names,):
-            got = _operand(cat, result, name, obs_index, denominators)
+            got = _operand(cat, name, found, denominators)
             if not isinstance(got, Operand):
                 return False, got[1], got[0], role
             operands[role].append(got)
