@@ -35,8 +35,6 @@ ID_RULES = {
 }
 # string kinds whose only checks are "non-empty" and the id rule: read inline in Reader.mapping
 _FAST_KINDS = frozenset({"str", "text", *ID_RULES})
-# a data folder repeats a few hundred periods over and over (Period is frozen, so sharing is safe)
-_parse_period = functools.lru_cache(maxsize=4096)(parse_period)
 CATALOGUE = ("places.yaml", "programs.yaml", "indicators.yaml", "sources.yaml")
 
 
@@ -253,7 +251,7 @@ class Reader:
                 self.wrong(node, field, 'a period string such as "2021" or "..2020-04-21"')
                 return False, None
             try:
-                _parse_period(value.strip())
+                parse_period(value.strip())
             except ValueError as err:
                 self.issue(
                     "bad-period",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -53,6 +54,8 @@ def parse_point(text: str) -> tuple[str, date, date]:
     return "date", date(year, month, day), date(year, month, day)
 
 
+# a data folder repeats a few hundred periods over and over (Period is frozen, so sharing is safe)
+@functools.lru_cache(maxsize=4096)
 def parse_period(text: str) -> Period:
     """A Period from its text; ValueError with the reason when it is malformed."""
     if ".." not in text:

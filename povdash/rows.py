@@ -10,6 +10,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
+from povdash import model
 from povdash.load import Catalog
 from povdash.periods import parse_period
 from povdash.validate import Validation
@@ -106,24 +107,62 @@ def exact(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _labels(cat: Catalog, obs: model.Observation) -> Row:
+    """The columns place .. section_en and kind, dimension of an observation's references."""
+    place = cat.places[obs.place]
+    indicator = cat.indicators[obs.indicator]
+    program_id = obs.program or indicator.program
+    program = cat.programs.get(program_id)
+    group = cat.groups.get(program.group) if program else None
+    cell = cat.framework.get(program.framework) if program else None
+    source = cat.sources[obs.source]
+    section = next((s for s in source.sections if s.id == obs.section), None)
+    return (
+        place.id,  # place
+        place.name_zh,  # place_zh
+        place.name_en,  # place_en
+        place.level,  # place_level
+        place.parent,  # place_parent
+        indicator.id,  # indicator
+        indicator.label_zh,  # label_zh
+        indicator.label_en,  # label_en
+        program_id,  # program
+        program.name_zh if program else None,  # program_zh
+        program.name_en if program else None,  # program_en
+        group.id if group else None,  # group
+        group.name_zh if group else None,  # group_zh
+        group.name_en if group else None,  # group_en
+        cell.id if cell else None,  # framework
+        cell.name_zh if cell else None,  # framework_zh
+        cell.name_en if cell else None,  # framework_en
+        obs.section,  # section
+        section.name_zh if section else None,  # section_zh
+        section.name_en if section else None,  # section_en
+    )
+
+
 def observation_rows(cat: Catalog, result: Validation) -> list[Row]:
     """One row (TABLE_COLUMNS) per observation without errors, in file order, with labels of
     every reference."""
     rows: list[Row] = []
+    # a folder repeats a few thousand (place, indicator, program, source, section) combinations
+    # and a few hundred periods: their columns are built once each
+    labels: dict[tuple[str, str, str | None, str, str | None], Row] = {}
+    periods: dict[str, Row] = {}
     for i, obs in enumerate(cat.observations):
         located = result.located.get(i)
         if i in cat.broken or located is None or not located.quantity.text:
             continue
         q = located.quantity
-        place = cat.places[obs.place]
+        key = (obs.place, obs.indicator, obs.program, obs.source, obs.section)
+        refs = labels.get(key)
+        if refs is None:
+            refs = labels[key] = _labels(cat, obs)
+        when = periods.get(obs.period)
+        if when is None:
+            period = parse_period(obs.period)
+            when = periods[obs.period] = (obs.period, period.kind, period.start_iso, period.end_iso)
         indicator = cat.indicators[obs.indicator]
-        program_id = obs.program or indicator.program
-        program = cat.programs.get(program_id)
-        group = cat.groups.get(program.group) if program else None
-        cell = cat.framework.get(program.framework) if program else None
-        source = cat.sources[obs.source]
-        section = next((s for s in source.sections if s.id == obs.section), None)
-        period = parse_period(obs.period)
         c = obs.correction
         rows.append(
             (
@@ -131,30 +170,8 @@ def observation_rows(cat: Catalog, result: Validation) -> list[Row]:
                 obs.source,  # source
                 obs.file,  # file
                 obs.line,  # line
-                place.id,  # place
-                place.name_zh,  # place_zh
-                place.name_en,  # place_en
-                place.level,  # place_level
-                place.parent,  # place_parent
-                indicator.id,  # indicator
-                indicator.label_zh,  # label_zh
-                indicator.label_en,  # label_en
-                program_id,  # program
-                program.name_zh if program else None,  # program_zh
-                program.name_en if program else None,  # program_en
-                group.id if group else None,  # group
-                group.name_zh if group else None,  # group_zh
-                group.name_en if group else None,  # group_en
-                cell.id if cell else None,  # framework
-                cell.name_zh if cell else None,  # framework_zh
-                cell.name_en if cell else None,  # framework_en
-                obs.section,  # section
-                section.name_zh if section else None,  # section_zh
-                section.name_en if section else None,  # section_en
-                obs.period,  # period
-                period.kind,  # period_kind
-                period.start_iso,  # period_start
-                period.end_iso,  # period_end
+                *refs,  # place .. section_en
+                *when,  # period, period_kind, period_start, period_end
                 indicator.kind,  # kind
                 indicator.dimension,  # dimension
                 float(q.value),  # value
