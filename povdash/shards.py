@@ -123,16 +123,28 @@ def run_shards(
 ) -> list[ShardResult] | None:
     """Every shard's result, the first in this process and the others in worker processes run
     at the same time; None when a worker fails (the caller then loads serially)."""
-    started = [
-        _start(cat, paths, ids) for paths, ids in zip(shards[1:], source_ids[1:], strict=True)
-    ]
+    started: list[tuple[subprocess.Popen[bytes], threading.Thread]] = []
     try:
+        for paths, ids in zip(shards[1:], source_ids[1:], strict=True):
+            started.append(_start(cat, paths, ids))
         results = [run_shard(cat, shards[0], source_ids[0])]
-    finally:
-        finished = [_finish(proc, writer) for proc, writer in started]
+    except OSError:  # no interpreter to start (an embedded Python): load serially
+        _stop(started)
+        return None
+    except BaseException:
+        _stop(started)
+        raise
+    finished = [_finish(proc, writer) for proc, writer in started]
     if any(r is None for r in finished):
         return None
     return results + [r for r in finished if r is not None]
+
+
+def _stop(started: list[tuple[subprocess.Popen[bytes], threading.Thread]]) -> None:
+    """Kill workers whose results are no longer wanted."""
+    for proc, _ in started:
+        proc.kill()
+        proc.wait()
 
 
 def _start(

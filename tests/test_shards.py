@@ -147,11 +147,12 @@ def test_a_reference_to_an_entry_left_out_in_another_shard_falls_back(
     assert_same(serial, sharded)
 
 
+@pytest.mark.parametrize("python", ["/bin/false", "/nonexistent/python"])
 def test_a_worker_that_fails_costs_only_a_serial_load(
-    monkeypatch: pytest.MonkeyPatch,
+    python: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     serial = _serial(VALID, monkeypatch)
-    monkeypatch.setattr(shards.sys, "executable", "/bin/false")
+    monkeypatch.setattr(shards.sys, "executable", python)
     sharded, merged = _sharded(VALID, monkeypatch)
     assert merged == []  # no result to merge: the load ran serially
     assert_same(serial, sharded)
