@@ -14,24 +14,28 @@ from extract.quantity import Quantity
 _URL = re.compile(r"(?:https?://|www\.)[!-~]*")
 _CODE_NEIGHBOURS = frozenset("-#/.")
 _CHINESE_SMALL = frozenset("一二两三四五六七八九十")
+# Any opening mark, found in C rather than by a Python loop over every character.
+_QUOTE_OPEN = re.compile("[" + "".join(map(re.escape, registry.QUOTE_PAIRS)) + "]")
+# All names in one pass; longest first, so a start is masked as far as its longest name reaches.
+_NAMES = re.compile(
+    "|".join(map(re.escape, sorted(registry.NAMES_AND_IDIOMS, key=len, reverse=True)))
+)
 
 
 def masked(text: str) -> bytearray:
     """One flag per character: 1 inside a quote or title, a URL, or a listed name or idiom."""
     mask = bytearray(len(text))
-    for i, ch in enumerate(text):
-        close = registry.QUOTE_PAIRS.get(ch)
-        if close is not None:
-            j = text.find(close, i + 1, i + 1 + registry.QUOTE_MAX_CHARS)
-            if j != -1:
-                mask[i : j + 1] = b"\x01" * (j + 1 - i)
+    for m in _QUOTE_OPEN.finditer(text):
+        i = m.start()
+        j = text.find(registry.QUOTE_PAIRS[m.group()], i + 1, i + 1 + registry.QUOTE_MAX_CHARS)
+        if j != -1:
+            mask[i : j + 1] = b"\x01" * (j + 1 - i)
     for m in _URL.finditer(text):
         mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    for name in registry.NAMES_AND_IDIOMS:
-        i = text.find(name)
-        while i != -1:
-            mask[i : i + len(name)] = b"\x01" * len(name)
-            i = text.find(name, i + 1)
+    name = _NAMES.search(text)
+    while name is not None:  # restart one past each start: overlapping names are masked too
+        mask[name.start() : name.end()] = b"\x01" * (name.end() - name.start())
+        name = _NAMES.search(text, name.start() + 1)
     return mask
 
 

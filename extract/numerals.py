@@ -15,6 +15,7 @@ from extract.quantity import ExtractError
 # into the original. The full-width comma stays: in prose it separates clauses, not thousands.
 FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
 FOLD_WHOLE = {**FOLD, 0xFF0C: ord(",")}
+_FOLDED_RUN = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(FOLD)) + "]+")
 
 DIGITS: dict[str, int] = {
     "零": 0, "〇": 0, "一": 1, "壹": 1, "幺": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -31,11 +32,22 @@ CHINESE_NUMERAL_CHARS = frozenset(DIGITS) | frozenset(SMALL_UNITS) | frozenset(B
 # Arabic number at a position: thousands groups only when every group has three digits.
 ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 MAX_DIGITS = 30  # longer digit strings are codes or identifiers, never amounts
+_ONE = Decimal(1)
+
+
+def fold(text: str) -> str:
+    """text.translate(FOLD), done run by run: prose has few full-width forms, and translate would
+    look every character up in FOLD."""
+    return _FOLDED_RUN.sub(lambda m: m.group().translate(FOLD), text)
 
 
 def is_numeral_char(ch: str) -> bool:
     """True for a character that can be part of a numeral run (digits, Chinese numerals)."""
     return (ch.isascii() and ch.isdigit()) or ch in CHINESE_NUMERAL_CHARS
+
+
+# The characters of is_numeral_char as one class, so a scanner can jump between them in C.
+NUMERAL_CHAR = re.compile("[0-9" + "".join(map(re.escape, sorted(CHINESE_NUMERAL_CHARS))) + "]")
 
 
 def _tokens(s: str) -> list[tuple[str, object]]:
@@ -84,8 +96,21 @@ def _tokens(s: str) -> list[tuple[str, object]]:
     return tokens
 
 
+def _whole_arabic(s: str) -> str | None:
+    """The digits of `s` when all of it is one Arabic number (2021, 8.7, 4,826), else None."""
+    if s.isdigit() and s.isascii():
+        return s
+    whole = ARABIC.match(s) if s.isascii() else None
+    return s.replace(",", "") if whole is not None and whole.end() == len(s) else None
+
+
 def numeral_value(s: str) -> Decimal:
     """The value of one numeral run such as 4,826, 1.2万, 两万三千, 三千零五十, 一百零几万."""
+    digits = _whole_arabic(s)
+    if digits is not None:  # most runs: one token, so the sums below come to 0 + its value
+        if len(digits) > MAX_DIGITS:
+            raise ExtractError(s, "too many digits for an amount", 0)
+        return Decimal(0) + Decimal(digits)
     tokens = _tokens(s)
     if not tokens:
         raise ExtractError(s, "no number")
@@ -240,7 +265,7 @@ def plain(value: Decimal) -> Decimal:
     """The same value without trailing zeros or an exponent: 12000.0 -> 12000, 46.780 -> 46.78."""
     try:
         if value == value.to_integral_value():
-            return value.quantize(Decimal(1))
+            return value.quantize(_ONE)
         return value.normalize()
     except ArithmeticError:  # more digits than the context holds: leave it as it is
         return value

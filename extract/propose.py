@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from extract.quantity import Quantity
@@ -10,6 +11,9 @@ from extract.scanner import find_quantities
 SENTENCE_ENDS = frozenset("。！？!?；;\n")
 CLAUSE_ENDS = SENTENCE_ENDS | frozenset("，,：:")
 LABEL_MAX = 24  # label words kept before the number: enough for 全市农村公益岗总规模达
+# The stops as character classes, so the nearest one is found in C, not by a loop in Python.
+_SENTENCE_STOP = re.compile("[" + "".join(map(re.escape, sorted(SENTENCE_ENDS))) + "]")
+_CLAUSE_STOP = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_ENDS))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,15 +27,16 @@ class Candidate:
 
 
 def _bounds(
-    text: str, start: int, end: int, stops: frozenset[str], keep_stop: bool
+    text: str, backwards: str, start: int, end: int, stops: re.Pattern[str], keep_stop: bool
 ) -> tuple[int, int]:
-    """The stretch around text[start:end] between two stop characters, whitespace trimmed."""
-    left = start
-    while left > 0 and text[left - 1] not in stops:
-        left -= 1
-    right = end
-    while right < len(text) and text[right] not in stops:
-        right += 1
+    """The stretch around text[start:end] between two stop characters, whitespace trimmed.
+
+    `backwards` is text[::-1]: the stop before `start` is the first one read backwards from it.
+    """
+    stop_before = stops.search(backwards, len(text) - start)
+    left = len(text) - stop_before.start() if stop_before is not None else 0
+    stop_after = stops.search(text, end)
+    right = stop_after.start() if stop_after is not None else len(text)
     if keep_stop and right < len(text) and text[right] != "\n":
         right += 1
     while left < start and text[left].isspace():
@@ -41,14 +46,17 @@ def _bounds(
     return left, right
 
 
-def candidate(text: str, q: Quantity) -> Candidate:
-    """The Candidate of one quantity found in `text`."""
-    s_left, s_right = _bounds(text, q.start, q.end, SENTENCE_ENDS, keep_stop=True)
-    c_left, c_right = _bounds(text, q.start, q.end, CLAUSE_ENDS, keep_stop=False)
+def candidate(text: str, q: Quantity, backwards: str | None = None) -> Candidate:
+    """The Candidate of one quantity found in `text`; `backwards` is text[::-1], if already made."""
+    if backwards is None:
+        backwards = text[::-1]
+    s_left, s_right = _bounds(text, backwards, q.start, q.end, _SENTENCE_STOP, keep_stop=True)
+    c_left, c_right = _bounds(text, backwards, q.start, q.end, _CLAUSE_STOP, keep_stop=False)
     label = "".join(text[c_left : q.start].split())[-LABEL_MAX:]
     return Candidate(q, text[s_left:s_right], label, text[c_left:c_right])
 
 
 def propose(text: str) -> list[Candidate]:
     """Every quantity of `text` as a Candidate, in order of appearance."""
-    return [candidate(text, q) for q in find_quantities(text)]
+    backwards = text[::-1]  # reversed once for all the quantities of the text
+    return [candidate(text, q, backwards) for q in find_quantities(text)]

@@ -6,17 +6,20 @@ skipped whole, gaps and windows have fixed widths), so the work is linear in the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import re
+from dataclasses import replace
 from decimal import Decimal
+from typing import NamedTuple
 
 from extract import nonquantities, qualifiers, registry, things
 from extract.numerals import (
     ARABIC,
     CHINESE_NUMERAL_CHARS,
     DIGITS,
-    FOLD,
     FOLD_WHOLE,
+    NUMERAL_CHAR,
     POINTS,
+    fold,
     is_numeral_char,
     numeral_value,
     plain,
@@ -28,13 +31,35 @@ MAX_RUN = 64  # a numeral run longer than this is a code or a list, not an amoun
 MAX_GAP = 8  # whitespace allowed between a number and its unit, when it holds a line break
 _UNIT_INITIALS = frozenset(s[0] for s in registry.UNIT_TABLE)
 _PREFIX_UNITS = sorted(PREFIX_UNITS, key=len, reverse=True)
+_PREFIX_UNIT_INITIALS = frozenset(w[0] for w in PREFIX_UNITS)
+_HOUSEHOLD_INITIALS = frozenset(w[0] for w in registry.HOUSEHOLD_NOUNS)
+# A numeral run's plain characters; 兆 and the separators depend on their neighbours (_run_end).
+_RUN_CHARS = re.compile(
+    "[0-9" + "".join(map(re.escape, sorted(CHINESE_NUMERAL_CHARS - {"兆"}))) + "]+"
+)
+_RUN_LINKS = frozenset(",.兆") | POINTS  # in a run only between the right neighbours
+_SPECIAL_READING_NEXT = frozenset("kK折")  # the characters _special_readings looks for
+# What may follow a reading that is part of a quantity: a unit (or a household noun before 户),
+# 余/多/几, a range joiner, the gap before a unit, or the k/折 of _special_readings.
+_FOLLOWERS = (
+    _UNIT_INITIALS
+    | _HOUSEHOLD_INITIALS
+    | frozenset(registry.INFIX_QUALIFIERS)
+    | frozenset(w[0] for w in registry.RANGE_JOINERS)
+    | _SPECIAL_READING_NEXT
+)
+_MAGNITUDE_ENDS = frozenset(w[-1] for w in MAGNITUDES)
+# Numerals that make a run Chinese; 万 and 亿 alone do not (3万 is an Arabic number).
+_MAKES_CHINESE = CHINESE_NUMERAL_CHARS - frozenset("万萬亿億")
+_ASCII_DIGITS = frozenset("0123456789")
 _MAGNITUDE_CHARS = {"萬": "万", "億": "亿"}
 _PREFIX_QUALIFIER_WORDS = sorted(registry.PREFIX_QUALIFIERS, key=len, reverse=True)
 _HALF_DIMENSIONS = frozenset({"mass", "length", "area", "volume", "share", "power", "energy"})
 
 
-@dataclass(frozen=True, slots=True)
-class _Number:
+# _Number and _Tail are NamedTuples: immutable like a frozen dataclass, and built several times
+# per number found, where a frozen dataclass would pay one object.__setattr__ call per field.
+class _Number(NamedTuple):
     """One numeral run read at a position: its value and its printed number/magnitude split."""
 
     start: int
@@ -45,8 +70,7 @@ class _Number:
     chinese: bool  # holds a Chinese numeral character
 
 
-@dataclass(frozen=True, slots=True)
-class _Tail:
+class _Tail(NamedTuple):
     """What follows a number: qualifier, magnitude, unit, as far as `end`."""
 
     end: int
@@ -61,15 +85,17 @@ def _run_end(text: str, pos: int) -> int:
     """End of the numeral run starting at `pos` (digits, separators, Chinese numerals, 点)."""
     i = pos
     n = len(text)
-    while i < n and i - pos <= MAX_RUN:
+    limit = min(n, pos + MAX_RUN + 1)  # a run is read no further than one past MAX_RUN
+    while i < limit:
+        plain_run = _RUN_CHARS.match(text, i, limit)
+        if plain_run is not None:
+            i = plain_run.end()
+        if i in (pos, limit) or text[i] not in _RUN_LINKS:
+            break  # nothing read at `pos`, the cap or the end reached, or no separator next
         ch = text[i]
         nxt = text[i + 1] if i + 1 < n else ""
-        if (ch.isascii() and ch.isdigit()) or ch in DIGITS or ch in "十拾百佰千仟万萬亿億":
-            i += 1
-        elif ch == "兆" and i > pos and is_numeral_char(nxt):
-            i += 1  # 兆 as 10^12 only inside a numeral; 兆瓦 is a unit
-        elif i > pos and _joins_digits(text, i, ch, nxt):
-            i += 1
+        if (ch == "兆" and is_numeral_char(nxt)) or _joins_digits(text, i, ch, nxt):
+            i += 1  # 兆 as 10^12 only inside a numeral (兆瓦 is a unit); 4,826; 5.9; 三点五
         else:
             break
     return max(i, pos + 1)
@@ -89,6 +115,8 @@ def _split_magnitude(run: str, value: Decimal) -> tuple[Decimal, str]:
     numerals only a trailing 万/亿 that multiplies everything before it (三千零五十万 -> 3050 + 万),
     so one printed value gets one (number, unit_text) pair whatever its script.
     """
+    if _MAGNITUDE_CHARS.get(run[-1], run[-1]) not in _MAGNITUDE_ENDS:
+        return plain(value), ""  # no magnitude word ends the run (the common case: 2021, 8.7)
     folded = "".join(_MAGNITUDE_CHARS.get(c, c) for c in run)
     for length in (2, 1):
         head, tail = folded[:-length], folded[-length:]
@@ -106,12 +134,12 @@ def _split_magnitude(run: str, value: Decimal) -> tuple[Decimal, str]:
     return plain(value), ""
 
 
-def _numbers_at(text: str, pos: int) -> list[_Number]:
-    """The readings of the numeral run at `pos`: the whole run, then up to two characters shorter.
-
-    The shorter readings let a unit start inside the run (一百千瓦, 3万千瓦, 5千米).
+def _numbers_at(text: str, pos: int, end: int | None = None) -> list[_Number]:
+    """The readings of the numeral run at `pos` (ending at `end`, when the caller has it): the whole
+    run, then up to two characters shorter, so that a unit may start inside it (一百千瓦, 5千米).
     """
-    end = _run_end(text, pos)
+    if end is None:
+        end = _run_end(text, pos)
     if end - pos > MAX_RUN:
         return []
     found = []
@@ -124,11 +152,27 @@ def _numbers_at(text: str, pos: int) -> list[_Number]:
         except ExtractError:
             continue
         number, magnitude = _split_magnitude(run, value)
-        chinese = any(c in CHINESE_NUMERAL_CHARS and c not in "万萬亿億" for c in run) or not any(
-            c.isdigit() and c.isascii() for c in run
-        )
+        chars = set(run)
+        chinese = not chars.isdisjoint(_MAKES_CHINESE) or chars.isdisjoint(_ASCII_DIGITS)
         found.append(_Number(pos, cut, value, number, magnitude, chinese))
-    return found + _special_readings(text, pos, end)
+    if text[end : end + 1] in _SPECIAL_READING_NEXT:
+        found += _special_readings(text, pos, end)
+    return found
+
+
+def _may_have_unit(text: str, pos: int, end: int) -> bool:
+    """False when no reading of the run pos..end can have a unit or range after it.
+
+    A reading ends at `end`, or one or two characters earlier before a unit's first character
+    (_numbers_at); _tail and _range need one of _FOLLOWERS or a gap where it ends.
+    """
+    after = text[end : end + 1]
+    return (
+        after in _FOLLOWERS
+        or after.isspace()
+        or (end - 1 > pos and text[end - 1] in _UNIT_INITIALS)
+        or (end - 2 > pos and text[end - 2] in _UNIT_INITIALS)
+    )
 
 
 def _special_readings(text: str, pos: int, end: int) -> list[_Number]:
@@ -178,13 +222,14 @@ def _tail(text: str, num: _Number, allow_infix: bool = True) -> _Tail | None:
         word = "" if magnitude else match_magnitude(text, pos)
         if word and match_unit(text, pos) is None:  # 40多亿元, but 3多千瓦 keeps 千瓦 whole
             magnitude, pos = word, pos + len(word)
-    unit_pos = _gap_end(text, pos)
+    unit_pos = _gap_end(text, pos) if text[pos : pos + 1].isspace() else pos
     base = None
     end = unit_pos
-    for noun in registry.HOUSEHOLD_NOUNS:  # 7.8万脱贫户: 户 is the unit, 脱贫 a noun in between
-        if text.startswith(noun + "户", unit_pos):
-            base, end = match_unit(text, unit_pos + len(noun)), unit_pos + len(noun) + 1
-            break
+    if text[unit_pos : unit_pos + 1] in _HOUSEHOLD_INITIALS:
+        for noun in registry.HOUSEHOLD_NOUNS:  # 7.8万脱贫户: 户 is the unit, 脱贫 a noun between
+            if text.startswith(noun + "户", unit_pos):
+                base, end = match_unit(text, unit_pos + len(noun)), unit_pos + len(noun) + 1
+                break
     if base is None:
         base = match_unit(text, unit_pos)
         if base is None:
@@ -306,16 +351,23 @@ def _prefix_unit(text: str, original: str, pos: int) -> Quantity | None:
     return None
 
 
-def match_at(text: str, original: str, pos: int) -> Quantity | None:
-    """The quantity whose number starts at `pos` of the folded `text`, qualifier words included."""
-    if pos == 0 or not is_numeral_char(text[pos - 1]):
+def match_at(text: str, original: str, pos: int, end: int | None = None) -> Quantity | None:
+    """The quantity whose number starts at `pos` of the folded `text`, qualifier words included.
+
+    `end` is where the numeral run at `pos` ends, when the caller has it (see _run_end).
+    """
+    if text[pos] in _PREFIX_UNIT_INITIALS and (pos == 0 or not is_numeral_char(text[pos - 1])):
         found = _prefix_unit(text, original, pos)
         if found is not None:
             return found
+    if end is None:
+        end = _run_end(text, pos)
+    if not _may_have_unit(text, pos, end):
+        return None  # 2021年, 一步: most numerals in prose, settled without reading the run
     word, prefix_qualifier = qualifiers.prefix_at(text, pos)
     start = pos - len(word)
     best: Quantity | None = None
-    for num in _numbers_at(text, pos):
+    for num in _numbers_at(text, pos, end):
         found = _range(text, original, num, start) or _single(text, original, num, start)
         if found is None:
             continue
@@ -349,22 +401,20 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order, with offsets into `text`; non-quantities are skipped."""
     if not isinstance(text, str):
         raise ExtractError(repr(text)[:40], "find_quantities needs a string")
-    folded = text.translate(FOLD)
+    folded = fold(text)
     masked = nonquantities.masked(folded)
     found: list[Quantity] = []
-    i, n = 0, len(folded)
-    while i < n:
-        ch = folded[i]
-        if not is_numeral_char(ch):
-            i += 1
-            continue
-        quantity = match_at(folded, text, i)
+    candidate = NUMERAL_CHAR.search(folded)  # numbers start only at numeral characters
+    while candidate is not None:
+        i = candidate.start()
+        end = _run_end(folded, i)
+        quantity = match_at(folded, text, i, end)
         if quantity is None:
-            i = _run_end(folded, i)
+            candidate = NUMERAL_CHAR.search(folded, end)
             continue
         if nonquantities.reason(folded, quantity, i, masked) is None:
             found.append(quantity)
-        i = max(quantity.end, i + 1)
+        candidate = NUMERAL_CHAR.search(folded, max(quantity.end, i + 1))
     return found
 
 

@@ -34,9 +34,10 @@ def _noun_ending_at(text: str, end: int) -> str | None:
 def thing_after(text: str, pos: int) -> str | None:
     """The thing named by the noun phrase that starts at `pos` (行政村 -> village), if any."""
     for p in range(pos, min(pos + FOLLOW_WINDOW, len(text))):
-        if text[p] in CLAUSE_STOPS or text[p] == "的" or text[p].isdigit():
+        ch = text[p]
+        if ch in CLAUSE_STOPS or ch == "的" or ch.isdigit():
             return None
-        if (thing := _noun_at(text, p)) is not None:
+        if ch in _BY_FIRST and (thing := _noun_at(text, p)) is not None:
             return thing
     return None
 
@@ -46,7 +47,7 @@ def thing_before(text: str, pos: int) -> str | None:
     for end in range(pos, max(pos - LABEL_WINDOW, 0), -1):
         if text[end - 1] in CLAUSE_STOPS:
             return None
-        if (thing := _noun_ending_at(text, end)) is not None:
+        if text[end - 1] in _BY_LAST and (thing := _noun_ending_at(text, end)) is not None:
             return thing
     return None
 

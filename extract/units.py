@@ -32,16 +32,18 @@ PREFIX_UNITS: Mapping[str, Unit] = _build(registry.PREFIX_UNITS)
 MAGNITUDES: Mapping[str, Decimal] = MappingProxyType(
     {word: Decimal(f) for word, f in registry.MAGNITUDES.items()}
 )
-_MAX_UNIT = max(map(len, UNITS))
+# The surfaces by first character, longest first: a position costs one lookup and a few compares.
+_UNITS_BY_INITIAL: dict[str, list[str]] = {}
+for _surface in sorted(UNITS, key=len, reverse=True):
+    _UNITS_BY_INITIAL.setdefault(_surface[0], []).append(_surface)
 _MAX_MAGNITUDE = max(map(len, MAGNITUDES))
 
 
 def match_unit(text: str, pos: int) -> Unit | None:
     """The longest registered unit surface starting at `pos`, if any."""
-    for length in range(min(_MAX_UNIT, len(text) - pos), 0, -1):
-        unit = UNITS.get(text[pos : pos + length])
-        if unit is not None:
-            return unit
+    for surface in _UNITS_BY_INITIAL.get(text[pos : pos + 1], ()):
+        if text.startswith(surface, pos):
+            return UNITS[surface]
     return None
 
 
