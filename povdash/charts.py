@@ -230,27 +230,37 @@ def compare_spec(
 
     bar_order = sorted(frame["bar_label"].unique().tolist(), key=lambda b: (place_rank(b), b))
     colours = place_colours(places)
-    # The domain stays fixed (colours never shift); the legend lists only the places drawn.
+    by_label = {bi(zh, en, lang): colours[pid] for pid, zh, en in places}
+    # Each place keeps its palette colour whatever else is drawn; the domain lists only the
+    # places drawn, because every panel repeats it (all 60 places of a province in 33 panels
+    # made an 800 KB spec that Streamlit serialised on every rerun).
+    present = _present(frame, order)
     colour = {
         "field": "place_label",
         "type": "nominal",
-        "scale": {"domain": order, "range": [colours[pid] for pid, _, _ in places]},
-        "legend": {"orient": "top", "title": None, "values": _present(frame, order)},
+        "scale": {"domain": present, "range": [by_label[label] for label in present]},
+        "legend": {"orient": "top", "title": None},
     }
     tips = tooltips(lang)
-    y = {
-        "field": "bar_label",
-        "type": "nominal",
-        "sort": bar_order,
-        "title": None,
-        "axis": {"labelLimit": 220},
-    }
+    # each panel sorts only its own bars (the list of every bar, repeated in 66 layers, was
+    # a third of a 60-place spec); the y scales are independent, so the order is the same
+    rank = {label: i for i, label in enumerate(bar_order)}
+    own: dict[str, dict[str, None]] = {}
+    for indicator, label in zip(frame["indicator"], frame["bar_label"], strict=True):
+        own.setdefault(str(indicator), {})[label] = None
     label_expr = axis_label_expr("en" if lang == "en" else "zh")
     # One pass over the frame for every panel's first row (unit and title).
     firsts = frame.drop_duplicates("indicator")[["indicator", "unit", "panel_title"]]
     panels = []
     for indicator, unit, panel_title in firsts.itertuples(index=False):
         only = {"filter": {"field": "indicator", "equal": str(indicator)}}
+        y = {
+            "field": "bar_label",
+            "type": "nominal",
+            "sort": sorted(own[str(indicator)], key=rank.__getitem__),
+            "title": None,
+            "axis": {"labelLimit": 220},
+        }
         x = {
             "field": "value_plot",
             "type": "quantitative",

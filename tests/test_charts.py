@@ -275,7 +275,9 @@ def test_compare_chart_one_panel_per_indicator_with_units_and_tooltips() -> None
         tips = {tip["field"] for tip in bars["encoding"]["tooltip"]}
         assert {"printed_text", "norm_text", "period_text", "quote", "source_text"} <= tips
         colour = bars["encoding"]["color"]["scale"]
-        assert colour["domain"] == ["白城市", "洮南市", "柳河县"]
+        palette = charts.place_colours(PLACES)
+        assert colour["domain"] == ["白城市", "柳河县"]  # the places drawn, in palette order
+        assert colour["range"] == [palette["baicheng"], palette["liuhe"]]
     assert spec["resolve"]["scale"]["x"] == "independent"
     assert "sans-serif" in spec["config"]["font"]
     # One dataset at the top: what AppTest sees is the filtered rows.
@@ -380,3 +382,25 @@ def test_empty_frames_do_not_raise() -> None:
     assert frame.empty and "value_plot" in frame.columns
     assert charts.headline_frame(empty, FRAMEWORK, "en").empty
     assert charts.coverage_frame(empty, FRAMEWORK, PLACES, "zh")["n"].sum() == 0
+
+
+def _spec_colours(spec: dict) -> dict[str, str]:
+    """Place label -> colour of every panel of a compare_spec (asserting the panels agree)."""
+    found: dict[str, str] = {}
+    for panel in spec["concat"]:
+        scale = panel["layer"][0]["encoding"]["color"]["scale"]
+        pairs = dict(zip(scale["domain"], scale["range"], strict=True))
+        assert found in ({}, pairs)
+        found = pairs
+    return found
+
+
+def test_compare_spec_keeps_each_place_colour_and_lists_only_places_drawn() -> None:
+    frame = charts.mark_frame(sample_table(), "en")
+    both = frame.loc[frame["place"].isin(["baicheng", "liuhe"])]
+    one_pair = _spec_colours(charts.compare_spec(both, PLACES, "en"))
+    palette = charts.place_colours(PLACES)
+    assert one_pair == {"Baicheng": palette["baicheng"], "Liuhe": palette["liuhe"]}
+    everyone = _spec_colours(charts.compare_spec(frame, PLACES, "en"))
+    assert everyone["Liuhe"] == one_pair["Liuhe"]  # not shifted by Taonan joining
+    assert set(everyone) == set(frame["place_label"])
