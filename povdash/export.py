@@ -21,7 +21,16 @@ import pandas as pd
 import vl_convert as vlc
 
 from povdash import charts, comparability
-from povdash.figure import FIGURE_SIZES, FigureMeta, SourceLine, Text, compose
+from povdash.figure import (
+    FIGURE_SIZES,
+    FigureMeta,
+    SourceLine,
+    Text,
+    compose,
+    framed,
+    min_plot_height,
+    with_plot,
+)
 from povdash.fonts import self_check
 from povdash.labels import period_label, t
 from povdash.numfmt import format_value, unit_label
@@ -87,8 +96,8 @@ class ExportError(ValueError):
 # Rendering one figure
 
 
-# Fitted plot areas by the hash of the first-guess spec, so PNG and SVG of one figure share the
-# layout work; bounded, oldest dropped first.
+# Plot areas fitted by measuring (the arithmetic missed), by the hash of the first-guess spec,
+# so PNG and SVG of one figure share the layout work; bounded, oldest dropped first.
 _FITTED: dict[str, tuple[tuple[int, int], tuple[float, float]]] = {}
 FITTED_MAX = 256
 
@@ -114,9 +123,8 @@ def _adjusted(
     (below 1 when labels ride on the bars). The plot never gets shorter than 30% of the figure:
     long footnotes make the figure taller rather than squeeze the chart away.
     """
-    size = FIGURE_SIZES[meta.size]
     width = max(round(plot[0] + missed[0] / gain[0]), 80)
-    height = max(round(plot[1] + missed[1] / gain[1]), round(size.height * 0.3))
+    height = max(round(plot[1] + missed[1] / gain[1]), min_plot_height(FIGURE_SIZES[meta.size]))
     return width, height
 
 
@@ -133,6 +141,64 @@ def _layout_dims(spec: dict[str, Any]) -> tuple[float, float]:
     return _svg_dims(_svg(spec))
 
 
+def _framed_render(
+    spec: dict[str, Any],
+    meta: FigureMeta,
+    render: Callable[[dict[str, Any]], bytes],
+    dims: Callable[[bytes], tuple[float, float]],
+) -> tuple[bytes | None, tuple[int, int] | None]:
+    """The figure rendered once at the plot area worked out by arithmetic, and that plot area.
+
+    The output is None when its size shows the arithmetic missed (a label wider than
+    estimated); both are None when the arithmetic does not follow the chart.
+    """
+    found = framed(spec, FIGURE_SIZES[meta.size])
+    if found is None:
+        return None, None
+    framed_spec, expected = found
+    body = framed_spec["vconcat"][0]
+    out = render(framed_spec)
+    return (out if dims(out) == expected else None), (body["width"], body["height"])
+
+
+def _measured_fit(
+    spec: dict[str, Any],
+    plot: tuple[int, int],
+    meta: FigureMeta,
+    render: Callable[[dict[str, Any]], bytes],
+    dims: Callable[[bytes], tuple[float, float]],
+) -> tuple[bytes, tuple[int, int]]:
+    """The figure fitted to its size by measuring, and its plot area.
+
+    Vega-Lite cannot fit a concat to a size, so the figure is laid out (an SVG: no pixels, about
+    half the cost of a PNG) and the plot area takes up the difference; a second layout measures
+    how much the figure grows per px of plot (labels ride on the bars), and the figure is
+    rendered at the size that gives, its file's size being the check.
+    """
+    target = (FIGURE_SIZES[meta.size].width, FIGURE_SIZES[meta.size].height)
+    measured = _layout_dims(spec)
+    gain = (1.0, 1.0)
+    out = None
+    for step in range(4):
+        missed = (target[0] - measured[0], target[1] - measured[1])
+        new_plot = _adjusted(plot, missed, gain, meta)
+        if new_plot == plot:
+            break  # exact, or the plot is at its smallest
+        new_spec = with_plot(spec, new_plot)
+        # Once the gain is measured the next size is usually exact: render it, and let the
+        # file's size be the check (a separate check layout cost half a render).
+        new_out = render(new_spec) if step else None
+        new_measured = dims(new_out) if new_out is not None else _layout_dims(new_spec)
+        gain = (
+            _gain(measured[0], new_measured[0], plot[0], new_plot[0]),
+            _gain(measured[1], new_measured[1], plot[1], new_plot[1]),
+        )
+        plot, measured, spec, out = new_plot, new_measured, new_spec, new_out
+        if measured == target:
+            break
+    return (render(spec) if out is None else out), plot
+
+
 def _fit_and_render(
     chart: alt.TopLevelMixin,
     meta: FigureMeta,
@@ -141,50 +207,35 @@ def _fit_and_render(
 ) -> bytes:
     """Render the figure at its set size.
 
-    Vega-Lite cannot fit a concat to a size, so the figure is laid out (an SVG: no pixels, about
-    half the cost of a PNG) and the plot area takes up the difference; a second layout measures
-    how much the figure grows per px of plot (labels ride on the bars), and the figure is
-    rendered at the size that gives, its file's size being the check.
+    The header and footer heights follow from their line counts and the axes, legend and bar
+    labels from the chart's rows (figure.plot_margins), so the plot area is worked out by
+    arithmetic and the figure rendered once, its file's size being the check. Only when the
+    arithmetic does not follow the chart or misses is the figure fitted by measuring.
     """
     font = self_check().stack
-    target = (FIGURE_SIZES[meta.size].width, FIGURE_SIZES[meta.size].height)
     with alt.data_transformers.disable_max_rows():
         figure = compose(chart, meta, font)
         plot = _plot_area(figure)
         # The composed spec is built from checked parts; Altair's validation of the whole
         # figure cost a fifth of an export.
         spec = figure.to_dict(validate=False)
-        if plot is None:
-            return render(spec)
-        key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
-        if key in _FITTED:
-            # The same figure again (PNG after SVG, a rerun): reuse its plot area, check the size.
-            known_plot, known_size = _FITTED[key]
-            out = render(compose(chart, meta, font, plot=known_plot).to_dict(validate=False))
-            if dims(out) == known_size:
-                return out
-        measured = _layout_dims(spec)
-        gain = (1.0, 1.0)
-        out = None
-        for step in range(4):
-            missed = (target[0] - measured[0], target[1] - measured[1])
-            new_plot = _adjusted(plot, missed, gain, meta)
-            if new_plot == plot:
-                break  # exact, or the plot is at its smallest
-            new_spec = compose(chart, meta, font, plot=new_plot).to_dict(validate=False)
-            # Once the gain is measured the next size is usually exact: render it, and let the
-            # file's size be the check (a separate check layout cost half a render).
-            new_out = render(new_spec) if step else None
-            new_measured = dims(new_out) if new_out is not None else _layout_dims(new_spec)
-            gain = (
-                _gain(measured[0], new_measured[0], plot[0], new_plot[0]),
-                _gain(measured[1], new_measured[1], plot[1], new_plot[1]),
-            )
-            plot, measured, spec, out = new_plot, new_measured, new_spec, new_out
-            if measured == target:
-                break
-    if out is None:
-        out = render(spec)
+    if plot is None:
+        return render(spec)
+    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
+    if key in _FITTED:
+        # Measured before (PNG after SVG, a rerun): reuse its plot area, check the size.
+        known_plot, known_size = _FITTED[key]
+        out = render(with_plot(spec, known_plot))
+        if dims(out) == known_size:
+            return out
+    else:
+        out, estimate = _framed_render(spec, meta, render, dims)
+        if out is not None:
+            return out
+        if estimate is not None:
+            # Measure from the estimate, not the rough first guess: a near miss may take no step.
+            spec, plot = with_plot(spec, estimate), estimate
+    out, plot = _measured_fit(spec, plot, meta, render, dims)
     if len(_FITTED) >= FITTED_MAX:
         _FITTED.pop(next(iter(_FITTED)))
     _FITTED[key] = (plot, dims(out))

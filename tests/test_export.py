@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import struct
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
 from PIL import Image
 
-from povdash import charts, export
+from povdash import charts, export, fonts
+from povdash import figure as figure_module
 from povdash.commands import export as command
 from povdash.figure import FIGURE_SIZES, LANGS, SIZES
 
@@ -144,6 +149,87 @@ def test_png_is_drawn_at_twice_the_set_size(size: str) -> None:
     assert round(image.info["dpi"][0]) == 192  # placed at its CSS size by word processors
     grey = image.convert("L")
     assert sum(grey.histogram()[:100]) > 2000  # text and bars were drawn, not a blank canvas
+
+
+class Renders:
+    """vl-convert's PNG and SVG calls of an export, counted, with the specs they were given."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        fonts.self_check()  # cached: its own test renders are not the export's
+        monkeypatch.setattr(export, "_FITTED", {})  # a figure exported for the first time
+        self.png: list[dict] = []
+        self.svg: list[dict] = []
+        for name, seen in (("vegalite_to_png", self.png), ("vegalite_to_svg", self.svg)):
+            monkeypatch.setattr(export.vlc, name, self._counted(getattr(export.vlc, name), seen))
+
+    @staticmethod
+    def _counted(convert: Callable[..., Any], seen: list[dict]) -> Callable[..., Any]:
+        def run(spec: dict, *args: Any, **kwargs: Any) -> Any:
+            seen.append(spec)
+            return convert(spec, *args, **kwargs)
+
+        return run
+
+
+def is_framed(spec: dict) -> bool:
+    """Whether a rendered spec is the arithmetic's: its plot carries the invisible frame rect."""
+    layers = spec["vconcat"][0].get("layer", [])
+    return bool(layers) and layers[-1].get("mark", {}).get("fill", "") is None
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("size", SIZES)
+def test_first_export_renders_once_at_its_size(
+    monkeypatch: pytest.MonkeyPatch, size: str, lang: str
+) -> None:
+    chart, meta = figure(size=size, lang=lang)
+    renders = Renders(monkeypatch)
+    png = export.figure_png(chart, meta)
+    assert (len(renders.png), len(renders.svg)) == (1, 0)  # no layout pass, no rerender
+    assert is_framed(renders.png[0])
+    dims = FIGURE_SIZES[size]
+    width, height = png_size(png)
+    assert width == 2 * dims.width
+    if height != 2 * dims.height:
+        # Only footnotes that leave the plot less than its minimum make the figure taller.
+        assert height > 2 * dims.height
+        assert renders.png[0]["vconcat"][0]["height"] == figure_module.min_plot_height(dims)
+
+
+@pytest.mark.parametrize("wrong", [{"left": 0}, {"bottom": 0}, {"right": 0, "left": 200}])
+def test_a_missed_estimate_is_measured_and_still_meets_the_size(
+    monkeypatch: pytest.MonkeyPatch, wrong: dict[str, int]
+) -> None:
+    estimate = figure_module.plot_margins
+
+    def off(spec: dict, size: figure_module.FigureSize) -> figure_module.Margins | None:
+        found = estimate(spec, size)
+        assert found is not None, "the compare chart is one the arithmetic follows"
+        return dataclasses.replace(found, **wrong)
+
+    monkeypatch.setattr(figure_module, "plot_margins", off)
+    chart, meta = figure(size="a4", lang="en")
+    renders = Renders(monkeypatch)
+    png = export.figure_png(chart, meta)
+    assert is_framed(renders.png[0]) and len(renders.png) + len(renders.svg) > 1
+    assert not any(is_framed(spec) for spec in renders.png[1:] + renders.svg)
+    assert png_size(png) == (2 * 605, 2 * 420)
+    # The measured plot area is kept: the same figure again renders once, at its size.
+    again = len(renders.png)
+    assert png_size(export.figure_png(chart, meta)) == (2 * 605, 2 * 420)
+    assert len(renders.png) == again + 1
+
+
+def test_a_chart_the_arithmetic_does_not_follow_is_measured(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    frame = pd.DataFrame({"year": ["2019", "2020", "2021"], "value": [3.0, 5.0, 4.0]})
+    chart = alt.Chart(frame).mark_line().encode(x="year:N", y="value:Q")  # bands along x
+    _, meta = figure(size="square", lang="zh")
+    renders = Renders(monkeypatch)
+    png = export.figure_png(chart, meta)
+    assert not any(is_framed(spec) for spec in renders.png)
+    assert png_size(png) == (1200, 1200)
 
 
 @pytest.mark.parametrize("lang", LANGS)
