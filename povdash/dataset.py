@@ -12,7 +12,13 @@ import pandas as pd
 
 from povdash import model
 from povdash.issues import Issue, sort_key
-from povdash.load import Catalog, observation_paths, read_catalogue, read_observations
+from povdash.load import (
+    Catalog,
+    catalogue_copy,
+    observation_paths,
+    read_catalogue,
+    read_observations,
+)
 from povdash.shards import assign_sources, merge, plan, run_shards, workers
 from povdash.table import (
     EXCLUSION_COLUMNS,
@@ -149,15 +155,28 @@ def _load_dataset(root: Path) -> Dataset:
 def _sharded(cat: Catalog, shards: list[list[Path]]) -> Tables | None:
     """The tables of a load in parallel shards (povdash.shards), or None, with cat untouched,
     when it must run serially."""
-    results = run_shards(cat, shards, assign_sources(cat, shards))
-    merged = None if results is None else merge(cat, results)
+    # the catalogue's own checks run while the workers finish, on a copy, so that a load that
+    # falls back to the serial one does not report them twice
+    scratch = catalogue_copy(cat)
+    result = Validation()
+
+    def catalogue_checks() -> None:
+        check_catalogue(scratch)
+        cited = {d.source for p in cat.places.values() for d in p.denominators}
+        texts = quote_texts(scratch, cited & set(cat.sources))
+        result.denominators = check_denominators(scratch, texts)
+
+    results = run_shards(cat, shards, assign_sources(cat, shards), catalogue_checks)
+    if results is None:
+        return None
+    if any(scratch.unresolved & r.invalid for r in results):
+        return None  # a catalogue reference to an entry a shard left out: not an error
+    merged = merge(cat, results)
     if merged is None:
         return None
-    check_catalogue(cat)
+    cat.issues.extend(scratch.issues)
+    cat.unresolved |= scratch.unresolved
     check_files(cat)
-    cited = {d.source for p in cat.places.values() for d in p.denominators}
-    result = Validation()
-    result.denominators = check_denominators(cat, quote_texts(cat, cited & set(cat.sources)))
     result.check_rows = run_checks(cat, merged.checks, merged.figures, result.denominators)
     return (
         frame(merged.rows, TABLE_COLUMNS),
