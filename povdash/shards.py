@@ -28,7 +28,7 @@ from povdash.validate import Figure, Validation, check_entries, figures, load_te
 
 # below this many bytes of observation files a worker's start (~0.2 s) costs more than it saves
 MIN_BYTES = 2_000_000
-FIRST_EXTRA = 0.08  # measured at 1,000 places: a worker's start and pickling cost ~8% of a shard
+FIRST_EXTRA = 0.12  # measured at 1,000 places: a worker's start, unpickling and pickling
 _ROOT = str(Path(__file__).resolve().parent.parent)  # where a worker imports povdash from
 
 
