@@ -76,25 +76,18 @@ def test_sharded_load_equals_serial_on_clean_data(
     assert_same(serial, sharded)
 
 
-@pytest.mark.parametrize("defect", MERGED)
+@pytest.mark.parametrize(
+    ("defect", "self_contained"),
+    [(d, True) for d in MERGED] + [(d, False) for d in FALLBACK],
+)
 def test_sharded_load_equals_serial_on_defects(
-    defect: str, monkeypatch: pytest.MonkeyPatch
+    defect: str, self_contained: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # shards that are not self-contained hand over to the serial load (merged == [False])
     serial = _serial(INVALID / defect, monkeypatch)
     sharded, merged = _sharded(INVALID / defect, monkeypatch)
-    assert merged == [True]
+    assert merged == [self_contained]
     assert bool(serial.issues) == (defect != "accepted_bom_crlf")
-    assert_same(serial, sharded)
-
-
-@pytest.mark.parametrize("defect", FALLBACK)
-def test_shards_that_are_not_self_contained_fall_back_to_the_serial_load(
-    defect: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    serial = _serial(INVALID / defect, monkeypatch)
-    sharded, merged = _sharded(INVALID / defect, monkeypatch)
-    assert merged == [False]
-    assert serial.issues
     assert_same(serial, sharded)
 
 
