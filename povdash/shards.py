@@ -2,8 +2,9 @@
 
 A shard is the catalogue plus a run of observation files and the texts of their sources; it is
 read and validated by the same code as a serial load (povdash.load, povdash.validate), and sends
-back plain rows, issues and the figures cross-checks need. The catalogue, denominators, file
-names and cross-checks are checked once, in the parent, on the merged result. When a shard is not
+back plain rows, issues and the figures cross-checks need. The catalogue and denominators are
+checked once, in the parent, while the workers run; file names and cross-checks on the merged
+result. When a shard is not
 self-contained (a file declares another file's source, an id is claimed in two shards, a reference
 names an id another shard left out), the caller loads serially instead: same result, only slower.
 """
