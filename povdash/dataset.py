@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,11 +20,21 @@ from povdash.load import (
     read_catalogue,
     read_observations,
 )
-from povdash.shards import assign_sources, merge, plan, run_shards, workers
+from povdash.shards import (
+    ShardResult,
+    assign_sources,
+    merge,
+    plan,
+    run_shards,
+    spawn,
+    stop,
+    workers,
+)
 from povdash.table import (
     EXCLUSION_COLUMNS,
     TABLE_COLUMNS,
     checks_frame,
+    combined,
     denominators_frame,
     exclusions_frame,
     frame,
@@ -118,10 +129,15 @@ def load_dataset(root: Path) -> Dataset:
 
 def _load_dataset(root: Path) -> Dataset:
     stamp = fingerprint(root)
-    cat = read_catalogue(root)
     paths = observation_paths(root)
     shards = plan(paths, workers())
-    loaded = _sharded(cat, shards) if len(shards) > 1 else None
+    procs = spawn(len(shards) - 1)  # they start up while the catalogue is read
+    try:
+        cat = read_catalogue(root)
+    except BaseException:
+        stop(procs)
+        raise
+    loaded = _sharded(cat, shards, procs) if procs else None
     if loaded is None:  # one shard, or shards that were not self-contained: the serial load
         read_observations(cat, paths)
         result = validate(cat)
@@ -152,21 +168,24 @@ def _load_dataset(root: Path) -> Dataset:
     )
 
 
-def _sharded(cat: Catalog, shards: list[list[Path]]) -> Tables | None:
+def _sharded(
+    cat: Catalog, shards: list[list[Path]], procs: list[subprocess.Popen[bytes]]
+) -> Tables | None:
     """The tables of a load in parallel shards (povdash.shards), or None, with cat untouched,
     when it must run serially."""
-    # the catalogue's own checks run while the workers finish, on a copy, so that a load that
-    # falls back to the serial one does not report them twice
+    # while the workers finish: the catalogue's own checks, on a copy so that a load that falls
+    # back to the serial one does not report them twice, and this process's part of the table
     scratch = catalogue_copy(cat)
     result = Validation()
 
-    def catalogue_checks() -> None:
+    def meanwhile(first: ShardResult) -> None:
+        first.table, first.rows = frame(first.rows, TABLE_COLUMNS), []
         check_catalogue(scratch)
         cited = {d.source for p in cat.places.values() for d in p.denominators}
         texts = quote_texts(scratch, cited & set(cat.sources))
         result.denominators = check_denominators(scratch, texts)
 
-    results = run_shards(cat, shards, assign_sources(cat, shards), catalogue_checks)
+    results = run_shards(cat, shards, assign_sources(cat, shards), procs, meanwhile)
     if results is None:
         return None
     if any(scratch.unresolved & r.invalid for r in results):
@@ -179,7 +198,7 @@ def _sharded(cat: Catalog, shards: list[list[Path]]) -> Tables | None:
     check_files(cat)
     result.check_rows = run_checks(cat, merged.checks, merged.figures, result.denominators)
     return (
-        frame(merged.rows, TABLE_COLUMNS),
+        combined(merged.tables),
         denominators_frame(result),
         frame(merged.exclusions, EXCLUSION_COLUMNS),
         checks_frame(result),

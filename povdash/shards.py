@@ -21,15 +21,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import pandas as pd
+
 from povdash import model
 from povdash.issues import Issue
 from povdash.load import Catalog, catalogue_copy, read_observations
-from povdash.rows import Row, exclusion_rows, observation_rows
+from povdash.rows import TABLE_COLUMNS, Row, exclusion_rows, observation_rows
+from povdash.table import frame
 from povdash.validate import Figure, Validation, check_entries, figures, load_texts
 
 # below this many bytes of observation files a worker's start (~0.2 s) costs more than it saves
 MIN_BYTES = 2_000_000
-FIRST_EXTRA = 0.12  # measured at 1,000 places: a worker's start, unpickling and pickling
+FIRST_EXTRA = 0.2  # measured at 1,000 places: a worker's start, its frame, pickling both ways
 _ROOT = str(Path(__file__).resolve().parent.parent)  # where a worker imports povdash from
 
 
@@ -38,7 +41,8 @@ class ShardResult:
     """What one shard found: rows of its tables, its issues and what the merge must check."""
 
     issues: list[Issue] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)
+    rows: list[Row] = field(default_factory=list)  # until they become `table`
+    table: pd.DataFrame | None = None  # frame(rows), built where the shard ran
     exclusions: list[Row] = field(default_factory=list)
     checks: list[model.Check] = field(default_factory=list)
     figures: dict[str, Figure | None] = field(default_factory=dict)
@@ -126,55 +130,69 @@ def assign_sources(cat: Catalog, shards: list[list[Path]]) -> list[list[str]]:
     return out
 
 
-def run_shards(
-    cat: Catalog,
-    shards: list[list[Path]],
-    source_ids: list[list[str]],
-    meanwhile: Callable[[], None] = lambda: None,
-) -> list[ShardResult] | None:
-    """Every shard's result, the first in this process and the others in worker processes run
-    at the same time (then `meanwhile`, while the workers finish and send theirs); None when a
-    worker fails (the caller then loads serially)."""
-    started: list[tuple[subprocess.Popen[bytes], threading.Thread]] = []
+def spawn(n: int) -> list[subprocess.Popen[bytes]]:
+    """Start n workers (they import povdash and pandas while this process reads the catalogue);
+    none when no interpreter can be started (the load then runs serially)."""
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": _ROOT + (os.pathsep + path if path else "")}
+    procs: list[subprocess.Popen[bytes]] = []
     try:
-        for paths, ids in zip(shards[1:], source_ids[1:], strict=True):
-            started.append(_start(cat, paths, ids))
-        results = [run_shard(cat, shards[0], source_ids[0])]
-        meanwhile()
-    except OSError:  # no interpreter to start (an embedded Python): load serially
-        _stop(started)
-        return None
-    except BaseException:
-        _stop(started)
-        raise
-    finished = [_finish(proc, writer) for proc, writer in started]
-    if any(r is None for r in finished):
-        return None
-    return results + [r for r in finished if r is not None]
+        for _ in range(n):
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, "-c", "from povdash.shards import serve; serve()"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    # a failing worker only costs a serial load; its traceback is not the
+                    # user's business
+                    stderr=subprocess.DEVNULL,
+                    env=env,
+                )
+            )
+    except OSError:  # no interpreter to start (an embedded Python)
+        stop(procs)
+        return []
+    return procs
 
 
-def _stop(started: list[tuple[subprocess.Popen[bytes], threading.Thread]]) -> None:
+def stop(procs: list[subprocess.Popen[bytes]]) -> None:
     """Kill workers whose results are no longer wanted."""
-    for proc, _ in started:
+    for proc in procs:
         proc.kill()
         proc.wait()
 
 
-def _start(
-    cat: Catalog, paths: list[Path], source_ids: list[str]
-) -> tuple[subprocess.Popen[bytes], threading.Thread]:
-    """Start a worker and hand it its shard (written from a thread, so this process can start
-    on its own shard while the worker is still importing)."""
-    path = os.environ.get("PYTHONPATH")
-    env = {**os.environ, "PYTHONPATH": _ROOT + (os.pathsep + path if path else "")}
-    proc = subprocess.Popen(
-        [sys.executable, "-c", "from povdash.shards import serve; serve()"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        # a failing worker only costs a serial load; its traceback is not the user's business
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
+def run_shards(
+    cat: Catalog,
+    shards: list[list[Path]],
+    source_ids: list[list[str]],
+    procs: list[subprocess.Popen[bytes]],
+    meanwhile: Callable[[ShardResult], None] = lambda first: None,
+) -> list[ShardResult] | None:
+    """Every shard's result, the first in this process and the others in the started workers
+    (one each) at the same time, then `meanwhile(first result)` while the workers finish and
+    send theirs; None when a worker fails (the caller then loads serially)."""
+    try:
+        writers = [
+            _send(proc, cat, paths, ids)
+            for proc, paths, ids in zip(procs, shards[1:], source_ids[1:], strict=True)
+        ]
+        first = run_shard(cat, shards[0], source_ids[0])
+        meanwhile(first)
+    except BaseException:
+        stop(procs)
+        raise
+    finished = [_finish(proc, writer) for proc, writer in zip(procs, writers, strict=True)]
+    if any(r is None for r in finished):
+        return None
+    return [first] + [r for r in finished if r is not None]
+
+
+def _send(
+    proc: subprocess.Popen[bytes], cat: Catalog, paths: list[Path], source_ids: list[str]
+) -> threading.Thread:
+    """Hand a worker its shard (written from a thread, so this process can start on its own
+    shard while the worker reads it)."""
     request = pickle.dumps((cat, paths, source_ids), protocol=pickle.HIGHEST_PROTOCOL)
 
     def write() -> None:
@@ -187,7 +205,7 @@ def _start(
 
     writer = threading.Thread(target=write, daemon=True)
     writer.start()
-    return proc, writer
+    return writer
 
 
 def _finish(proc: subprocess.Popen[bytes], writer: threading.Thread) -> ShardResult | None:
@@ -211,6 +229,8 @@ def serve() -> None:
     gc.disable()  # as in load_dataset: millions of long-lived objects, nothing to collect
     cat, paths, source_ids = pickle.load(sys.stdin.buffer)
     result = run_shard(cat, paths, source_ids)
+    # the frame is built here, in parallel, and travels as Arrow buffers (cheaper than rows)
+    result.table, result.rows = frame(result.rows, TABLE_COLUMNS), []
     sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     sys.stdout.buffer.flush()
 
@@ -219,7 +239,7 @@ def serve() -> None:
 class Merged:
     """The shards' rows in file order, and what the parent's cross-checks need."""
 
-    rows: list[Row]
+    tables: list[pd.DataFrame]  # each shard's observations, in file order
     exclusions: list[Row]
     checks: list[model.Check]
     figures: dict[str, Figure | None]
@@ -240,7 +260,7 @@ def merge(cat: Catalog, results: list[ShardResult]) -> Merged | None:
     for r in results:
         if r.unresolved & (invalid - r.invalid):
             return None  # a reference to an entry another shard left out is not an error
-    rows: list[Row] = []
+    tables: list[pd.DataFrame] = []
     exclusions: list[Row] = []
     checks: list[model.Check] = []
     found: dict[str, Figure | None] = {}
@@ -251,8 +271,8 @@ def merge(cat: Catalog, results: list[ShardResult]) -> Merged | None:
         cat.failed_sources |= r.failed_sources
         cat.entries.update(r.entries)
         cat.invalid |= r.invalid
-        rows.extend(r.rows)
+        tables.append(r.table if r.table is not None else frame(r.rows, TABLE_COLUMNS))
         exclusions.extend(r.exclusions)
         checks.extend(r.checks)
         found.update(r.figures)
-    return Merged(rows, exclusions, checks, found)
+    return Merged(tables, exclusions, checks, found)

@@ -160,10 +160,13 @@ def test_plan_keeps_file_order_and_balances_bytes(
         path = tmp_path / f"{i}.yaml"
         path.write_bytes(b"x" * size)
         paths.append(path)
+    monkeypatch.setattr(shards, "FIRST_EXTRA", 0.0)
     two = shards.plan(paths, 2)
     assert [p for shard in two for p in shard] == paths
     assert len(two) == 2
     assert sum(p.stat().st_size for p in two[0]) == 40  # 40/60, not 80/20
+    monkeypatch.setattr(shards, "FIRST_EXTRA", 0.2)  # this process's shard takes 20% more
+    assert [len(s) for s in shards.plan(paths[:4] * 3, 2)] == [7, 5]
     assert shards.plan(paths, 1) == [paths]
     monkeypatch.setattr(shards, "MIN_BYTES", 1_000)
     assert shards.plan(paths, 2) == [paths]  # too little to share
