@@ -1,7 +1,7 @@
-"""The rows of the tidy tables as plain tuples, built without pandas.
+"""The rows of the tidy tables as plain tuples, in column order; povdash.table frames them.
 
-A big data folder is checked in shards by worker processes (povdash.shards) that never import
-pandas; they send these rows back and povdash.table turns them into DataFrames.
+Kept apart from the frames so that a shard of a parallel load (povdash.shards) gathers its rows
+while it checks, and frames them once, in whichever process ran it.
 """
 
 from __future__ import annotations
