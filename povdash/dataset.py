@@ -21,7 +21,6 @@ from povdash.load import (
     read_observations,
 )
 from povdash.shards import (
-    ShardResult,
     assign_sources,
     merge,
     plan,
@@ -32,7 +31,6 @@ from povdash.shards import (
 )
 from povdash.table import (
     EXCLUSION_COLUMNS,
-    TABLE_COLUMNS,
     checks_frame,
     combined,
     denominators_frame,
@@ -173,13 +171,12 @@ def _sharded(
 ) -> Tables | None:
     """The tables of a load in parallel shards (povdash.shards), or None, with cat untouched,
     when it must run serially."""
-    # while the workers finish: the catalogue's own checks, on a copy so that a load that falls
-    # back to the serial one does not report them twice, and this process's part of the table
+    # the catalogue's own checks run while the workers finish, on a copy, so that a load that
+    # falls back to the serial one does not report them twice
     scratch = catalogue_copy(cat)
     result = Validation()
 
-    def meanwhile(first: ShardResult) -> None:
-        first.table, first.rows = frame(first.rows, TABLE_COLUMNS), []
+    def meanwhile() -> None:
         check_catalogue(scratch)
         cited = {d.source for p in cat.places.values() for d in p.denominators}
         texts = quote_texts(scratch, cited & set(cat.sources))

@@ -41,8 +41,9 @@ class ShardResult:
     """What one shard found: rows of its tables, its issues and what the merge must check."""
 
     issues: list[Issue] = field(default_factory=list)
-    rows: list[Row] = field(default_factory=list)  # until they become `table`
-    table: pd.DataFrame | None = None  # frame(rows), built where the shard ran
+    # its observations framed where the shard ran: in parallel, and Arrow buffers travel back
+    # more cheaply than rows
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
     exclusions: list[Row] = field(default_factory=list)
     checks: list[model.Check] = field(default_factory=list)
     figures: dict[str, Figure | None] = field(default_factory=dict)
@@ -105,7 +106,7 @@ def run_shard(cat: Catalog, paths: list[Path], source_ids: list[str]) -> ShardRe
     check_entries(shard, result)
     return ShardResult(
         issues=shard.issues,
-        rows=observation_rows(shard, result),
+        table=frame(observation_rows(shard, result), TABLE_COLUMNS),
         exclusions=exclusion_rows(result),
         checks=shard.checks,
         figures=figures(shard, result),
@@ -167,18 +168,18 @@ def run_shards(
     shards: list[list[Path]],
     source_ids: list[list[str]],
     procs: list[subprocess.Popen[bytes]],
-    meanwhile: Callable[[ShardResult], None] = lambda first: None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[ShardResult] | None:
     """Every shard's result, the first in this process and the others in the started workers
-    (one each) at the same time, then `meanwhile(first result)` while the workers finish and
-    send theirs; None when a worker fails (the caller then loads serially)."""
+    (one each) at the same time, then `meanwhile` while the workers finish and send theirs;
+    None when a worker fails (the caller then loads serially)."""
     try:
         writers = [
             _send(proc, cat, paths, ids)
             for proc, paths, ids in zip(procs, shards[1:], source_ids[1:], strict=True)
         ]
         first = run_shard(cat, shards[0], source_ids[0])
-        meanwhile(first)
+        meanwhile()
     except BaseException:
         stop(procs)
         raise
@@ -229,15 +230,13 @@ def serve() -> None:
     gc.disable()  # as in load_dataset: millions of long-lived objects, nothing to collect
     cat, paths, source_ids = pickle.load(sys.stdin.buffer)
     result = run_shard(cat, paths, source_ids)
-    # the frame is built here, in parallel, and travels as Arrow buffers (cheaper than rows)
-    result.table, result.rows = frame(result.rows, TABLE_COLUMNS), []
     sys.stdout.buffer.write(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     sys.stdout.buffer.flush()
 
 
 @dataclass
 class Merged:
-    """The shards' rows in file order, and what the parent's cross-checks need."""
+    """The shards' tables and rows in file order, and what the parent's cross-checks need."""
 
     tables: list[pd.DataFrame]  # each shard's observations, in file order
     exclusions: list[Row]
@@ -271,7 +270,7 @@ def merge(cat: Catalog, results: list[ShardResult]) -> Merged | None:
         cat.failed_sources |= r.failed_sources
         cat.entries.update(r.entries)
         cat.invalid |= r.invalid
-        tables.append(r.table if r.table is not None else frame(r.rows, TABLE_COLUMNS))
+        tables.append(r.table)
         exclusions.extend(r.exclusions)
         checks.extend(r.checks)
         found.update(r.figures)
