@@ -13,7 +13,7 @@ from typing import Any
 from povdash import model
 from povdash.load import Catalog
 from povdash.periods import parse_period
-from povdash.validate import Validation
+from povdash.validate import Validation, plain
 
 TABLE_COLUMNS: tuple[str, ...] = (
     "obs_id",
@@ -101,12 +101,6 @@ def _float(value: Decimal | None) -> float:
     return math.nan if value is None else float(value)
 
 
-def exact(value: Decimal) -> str:
-    """A canonical value as an exact decimal string without exponent: 590000000, 0.5."""
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _labels(cat: Catalog, obs: model.Observation) -> Row:
     """The columns place .. section_en and kind, dimension of an observation's references."""
     place = cat.places[obs.place]
@@ -175,10 +169,10 @@ def observation_rows(cat: Catalog, result: Validation) -> list[Row]:
                 indicator.kind,  # kind
                 indicator.dimension,  # dimension
                 float(q.value),  # value
-                exact(q.value),  # value_exact
+                plain(q.value),  # value_exact
                 _float(q.value_max),  # value_max
                 q.unit if q.unit != "count" else indicator.unit,  # unit
-                exact(q.number),  # number
+                plain(q.number),  # number
                 q.unit_text,  # unit_text
                 located.printed,  # printed
                 q.qualifier,  # qualifier
@@ -206,7 +200,7 @@ def denominator_rows(result: Validation) -> list[Row]:
             d.kind,
             _float(d.canonical),
             d.unit,
-            f"{exact(d.value)}{d.unit_text}",
+            f"{plain(d.value)}{d.unit_text}",
             d.year,
             d.source,
             d.quote,

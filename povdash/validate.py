@@ -681,10 +681,10 @@ def _check_correction(
             f"got {c.unit_text!r} ({cunit.dimension})",
         )
         return None
-    return c.value * cunit.factor, f"{_plain(c.value)}{c.unit_text}"
+    return c.value * cunit.factor, f"{plain(c.value)}{c.unit_text}"
 
 
-def _plain(value: Decimal) -> str:
+def plain(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 590000000, 5.9."""
     text = format(value, "f")
     if "." in text:
@@ -790,7 +790,7 @@ def _check_coverage(cat: Catalog, result: Validation, cover: list[tuple[str, int
                     index.line(q.start),
                     f"text[{q.start}:{q.end}]",
                     f"expected an observation or an exclusion for {_show(q)!r} "
-                    f"(extract: {_plain(q.value)} {q.unit}), got neither",
+                    f"(extract: {plain(q.value)} {q.unit}), got neither",
                     f"add an observation, or an exclusion with text {_show(q)!r} in "
                     f"{cat.obs_files[source_id]}",
                 )
@@ -878,7 +878,7 @@ def _operand(
             return "unknown-operand", f"expected a denominator {kind} of place {place!r}, got none"
         unit = _unit(d.unit_text)
         factor = unit.factor if unit else Decimal(1)
-        printed = f"{_plain(d.value)}{d.unit_text}"
+        printed = f"{plain(d.value)}{d.unit_text}"
         return Operand(name, d.canonical or Decimal(0), d.unit, d.value, factor, printed)
     if name not in found:
         if name in cat.invalid:
@@ -955,8 +955,8 @@ def _evaluate(
         return False, outcome[0], "bad-cross-check", outcome[1]
     computed, formula = outcome
     unit = "%" if check.kind != "sum" else " " + stated.unit
-    shown = f"{computed:.4g}" if check.kind != "sum" else _plain(computed)
-    detail = f"{formula} = {shown}{unit} vs stated {stated.printed} (tolerance {_plain(tolerance)})"
+    shown = f"{computed:.4g}" if check.kind != "sum" else plain(computed)
+    detail = f"{formula} = {shown}{unit} vs stated {stated.printed} (tolerance {plain(tolerance)})"
     if abs(computed - stated.value) <= tolerance:
         return True, detail, None, ""
     return (
