@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import figures
+from bench import browser, figures
 from bench.generate import generate
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -109,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         _run("5 propose throughput", lambda: figures.propose_throughput(texts), rows)
         _run("6 PNG export", lambda: figures.export_png([figures.DATA, trees[middle]]), rows)
+        _run("7 Compare in the browser", browser.compare_in_browser, rows)
     print(table(rows))
     print()
     print(json.dumps(rows, ensure_ascii=False, indent=1))
