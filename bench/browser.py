@@ -70,8 +70,8 @@ OBSERVE = """() => {
     });
 }"""
 # Clicks the i-th toggle button and returns the click's performance.now().
-CLICK = """(i) => {
-    const buttons = document.querySelectorAll(arguments_selector);
+CLICK = """([selector, i]) => {
+    const buttons = document.querySelectorAll(selector);
     const t0 = performance.now();
     buttons[i].click();
     return t0;
@@ -145,7 +145,7 @@ def _settle(page: Any, index: int) -> float:
     """Seconds from a click on toggle button `index` to the last DOM change it caused."""
     page.wait_for_selector(TOGGLE, state="visible", timeout=60_000)
     page.evaluate(OBSERVE)
-    t0 = page.evaluate(CLICK.replace("arguments_selector", repr(TOGGLE)), index)
+    t0 = page.evaluate(CLICK, [TOGGLE, index])
     page.wait_for_function(
         f"() => performance.now() - window.__povdashLast > {QUIET_MS}"
         f" && window.__povdashLast > {t0}",
