@@ -69,23 +69,16 @@ def _worker(
     timeout: float = 900,
     cache_home: Path | None = None,
     cache_off: bool = False,
-    workers: int | None = None,
 ) -> dict[str, Any]:
     """Run `python -m bench.worker args...` in a fresh interpreter and return its JSON line.
 
     povdash's on-disk cache (povdash.cache) lives in cache_home; without one, in a fresh empty
-    folder (a first load ever, cache writes included); cache_off sets POVDASH_CACHE=0; workers
-    sets POVDASH_WORKERS (1 = the serial load), else a load uses every core."""
+    folder (a first load ever, cache writes included); cache_off sets POVDASH_CACHE=0."""
     if cache_home is None:
         with tempfile.TemporaryDirectory(prefix="povdash-bench-cache-") as fresh:
-            return _worker(
-                *args, timeout=timeout, cache_home=Path(fresh), cache_off=cache_off, workers=workers
-            )
+            return _worker(*args, timeout=timeout, cache_home=Path(fresh), cache_off=cache_off)
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(cache_home)}
     env.pop("POVDASH_CACHE", None)
-    env.pop("POVDASH_WORKERS", None)
-    if workers is not None:
-        env["POVDASH_WORKERS"] = str(workers)
     if cache_off:
         env["POVDASH_CACHE"] = "0"
     done = subprocess.run(
@@ -193,17 +186,6 @@ def scaling(trees: dict[int, Path], repeats: dict[int, int]) -> list[Row]:
             f"CPU {cpu:.2f} s = {per_place[n] * 1000:.1f} ms/place"
         )
         out.append(row(f"load_{n}_places", seconds, floor, None, target, n, note))
-        if n == sizes[-1] and n >= 100:  # what the shards save: the same load in one process
-            one = _worker("scale", str(trees[n]), "once", timeout=1800, cache_off=True, workers=1)
-            out.append(
-                row(
-                    f"load_{n}_places_one_process",
-                    one["seconds"],
-                    one["floor"],
-                    places=n,
-                    note=f"POVDASH_WORKERS=1 (the serial load); CPU {one['cpu']:.2f} s",
-                )
-            )
         if n == middle:
             again = statistics.median(s["again"] for s in samples)
             out.append(

@@ -32,7 +32,7 @@ def bare_yaml(root: Path) -> float:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of its finished children (the shards' workers)."""
+    """CPU seconds of this process and of its finished children."""
     t = os.times()
     return t.user + t.system + t.children_user + t.children_system
 
@@ -40,7 +40,7 @@ def _cpu() -> float:
 def full_load(root: Path) -> tuple[float, int, int, float]:
     """Seconds of load_dataset: read, validate, verify quotes, tabulate with values normalised to
     canonical units (the issue's "load + validate + normalise"); also the row and error counts (a
-    broken data folder shows) and the CPU seconds, workers of a sharded load included (on a
+    broken data folder shows) and the CPU seconds (on a
     shared machine wall time also holds waiting for a core). Per-capita bases are not part of
     it: the dashboard computes one basis per view, for the rows shown (see the compare rerun
     figure)."""

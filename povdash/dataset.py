@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,42 +12,14 @@ import pandas as pd
 
 from povdash import model
 from povdash.issues import Issue, sort_key
-from povdash.load import (
-    Catalog,
-    catalogue_copy,
-    observation_paths,
-    read_catalogue,
-    read_observations,
-)
-from povdash.shards import (
-    assign_sources,
-    merge,
-    plan,
-    run_shards,
-    spawn,
-    stop,
-    workers,
-)
+from povdash.load import observation_paths, read_catalogue, read_observations
 from povdash.table import (
-    EXCLUSION_COLUMNS,
     checks_frame,
-    combined,
     denominators_frame,
     exclusions_frame,
-    frame,
     observations_frame,
 )
-from povdash.validate import (
-    Validation,
-    check_catalogue,
-    check_denominators,
-    check_files,
-    quote_texts,
-    run_checks,
-    validate,
-)
-
-Tables = tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]
+from povdash.validate import validate
 
 
 @dataclass
@@ -127,26 +98,9 @@ def load_dataset(root: Path) -> Dataset:
 
 def _load_dataset(root: Path) -> Dataset:
     stamp = fingerprint(root)
-    paths = observation_paths(root)
-    shards = plan(paths, workers())
-    procs = spawn(len(shards) - 1)  # they start up while the catalogue is read
-    try:
-        cat = read_catalogue(root)
-    except BaseException:
-        stop(procs)
-        raise
-    loaded = _sharded(cat, shards, procs) if procs else None
-    if loaded is None:  # one shard, or shards that were not self-contained: the serial load
-        read_observations(cat, paths)
-        result = validate(cat)
-        tables = (
-            observations_frame(cat, result),
-            denominators_frame(result),
-            exclusions_frame(result),
-            checks_frame(result),
-        )
-    else:
-        tables = loaded
+    cat = read_catalogue(root)
+    read_observations(cat, observation_paths(root))
+    result = validate(cat)
     counts = {sid: cat.entries.get(sid, (0, 0)) for sid in cat.sources}
     return Dataset(
         root=root,
@@ -156,47 +110,11 @@ def _load_dataset(root: Path) -> Dataset:
         framework=list(cat.framework.values()),
         indicators=cat.indicators,
         sources=cat.sources,
-        table=tables[0],
-        denominators=tables[1],
-        exclusions=tables[2],
-        checks=tables[3],
+        table=observations_frame(cat, result),
+        denominators=denominators_frame(result),
+        exclusions=exclusions_frame(result),
+        checks=checks_frame(result),
         issues=sorted(cat.issues, key=sort_key),
         fingerprint=stamp,
         counts=counts,
-    )
-
-
-def _sharded(
-    cat: Catalog, shards: list[list[Path]], procs: list[subprocess.Popen[bytes]]
-) -> Tables | None:
-    """The tables of a load in parallel shards (povdash.shards), or None, with cat untouched,
-    when it must run serially."""
-    # the catalogue's own checks run while the workers finish, on a copy, so that a load that
-    # falls back to the serial one does not report them twice
-    scratch = catalogue_copy(cat)
-    result = Validation()
-
-    def meanwhile() -> None:
-        check_catalogue(scratch)
-        cited = {d.source for p in cat.places.values() for d in p.denominators}
-        texts = quote_texts(scratch, cited & set(cat.sources))
-        result.denominators = check_denominators(scratch, texts)
-
-    results = run_shards(cat, shards, assign_sources(cat, shards), procs, meanwhile)
-    if results is None:
-        return None
-    if any(scratch.unresolved & r.invalid for r in results):
-        return None  # a catalogue reference to an entry a shard left out: not an error
-    merged = merge(cat, results)
-    if merged is None:
-        return None
-    cat.issues.extend(scratch.issues)
-    cat.unresolved |= scratch.unresolved
-    check_files(cat)
-    result.check_rows = run_checks(cat, merged.checks, merged.figures, result.denominators)
-    return (
-        combined(merged.tables),
-        denominators_frame(result),
-        frame(merged.exclusions, EXCLUSION_COLUMNS),
-        checks_frame(result),
     )

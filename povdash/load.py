@@ -98,9 +98,6 @@ class Catalog:
     invalid: set[str] = dataclasses.field(default_factory=set)
     # source -> (observation entries, exclusion entries) as written, valid or not
     entries: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
-    # references that named no entry (reported as unknown): a shard checks them against ids
-    # that other shards left out (see povdash.shards)
-    unresolved: set[str] = dataclasses.field(default_factory=set)
 
     @functools.cached_property
     def real_root(self) -> Path | None:
@@ -941,27 +938,6 @@ def read_observations(cat: Catalog, paths: list[Path]) -> None:
     """Read observation files into the catalog, in the order given."""
     for path in paths:
         _read_file(cat, path, f"observations/{printable(path.name)}", read_observation_file)
-
-
-def catalogue_copy(cat: Catalog) -> Catalog:
-    """A catalog sharing cat's catalogue records (read-only from here on) with its own copies of
-    everything that reading observation files and validating them would change."""
-    return dataclasses.replace(
-        cat,
-        observations=[],
-        exclusions=[],
-        checks=[],
-        obs_files={},
-        where=dict(cat.where),
-        broken=set(),
-        issues=[],
-        failed=set(cat.failed),
-        failed_sources=set(cat.failed_sources),
-        salvaged=[],
-        invalid=set(cat.invalid),
-        entries={},
-        unresolved=set(),
-    )
 
 
 def printable(name: str) -> str:

@@ -1,8 +1,4 @@
-"""The rows of the tidy tables as plain tuples, in column order; povdash.table frames them.
-
-Kept apart from the frames so that a shard of a parallel load (povdash.shards) gathers its rows
-while it checks, and frames them once, in whichever process ran it.
-"""
+"""The rows of the tidy tables as plain tuples, in column order; povdash.table frames them."""
 
 from __future__ import annotations
 

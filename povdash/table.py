@@ -66,16 +66,3 @@ def frame(rows: list[Row], columns: tuple[str, ...]) -> pd.DataFrame:
         if column in data:
             data[column] = np.array(data[column], dtype=bool)
     return pd.DataFrame(data, columns=list(columns))
-
-
-def combined(parts: list[pd.DataFrame]) -> pd.DataFrame:
-    """One frame of frames built by `frame` from consecutive runs of rows, typed exactly as
-    `frame` types all the rows at once (a column of None in one run and text in another is
-    object in the first and str in the second; read together it is str)."""
-    if len(parts) == 1:
-        return parts[0]
-    out = pd.concat(parts, ignore_index=True)
-    for column in out.columns:
-        if len({p[column].dtype for p in parts}) > 1:
-            out[column] = pd.Series(out[column].tolist(), dtype=None)
-    return out

@@ -221,17 +221,6 @@ def load_texts(cat: Catalog, result: Validation, source_ids: Iterable[str]) -> N
             result.texts[source_id] = index
 
 
-def quote_texts(cat: Catalog, source_ids: Iterable[str]) -> dict[str, TextIndex]:
-    """The texts of these sources indexed for finding quotes only (no extract, no issues): what
-    the denominator check needs when the texts themselves are checked elsewhere."""
-    texts = {}
-    for source_id in source_ids:
-        index = _load_text(cat, cat.sources[source_id], [], quantities=False)
-        if index is not None:
-            texts[source_id] = index
-    return texts
-
-
 def check_entries(cat: Catalog, result: Validation) -> None:
     """Observations against their quotes, exclusions located, every number of each text covered."""
     for i, obs in enumerate(cat.observations):
@@ -259,7 +248,6 @@ def _resolves(cat: Catalog, got: str, known: Iterable[str], rel: str) -> bool | 
         return True
     if got in cat.invalid or not cat.loaded(rel):
         return None
-    cat.unresolved.add(got)
     return False
 
 
@@ -844,7 +832,7 @@ Figure = tuple[Decimal, str, Decimal, str]
 
 def figures(cat: Catalog, result: Validation) -> dict[str, Figure | None]:
     """Each observation read, by id: its confirmed figure, or None when it has errors of its own
-    (what a cross-check may use; plain tuples, so a shard sends them back cheaply)."""
+    (what a cross-check may use)."""
     out: dict[str, Figure | None] = {}
     for i, obs in enumerate(cat.observations):
         located = result.located.get(i)

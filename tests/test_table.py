@@ -71,30 +71,3 @@ def test_denominators_exclusions_and_checks() -> None:
     assert dataset.checks["ok"].tolist() == [True]
     assert "27.34%" in dataset.checks["detail"].iloc[0]
     assert dataset.counts == {"demo-county-2022-01": (7, 4), "demo-province-2021-06": (2, 1)}
-
-
-def test_combined_parts_are_typed_as_all_rows_at_once() -> None:
-    # parallel shards build a frame each; a column that is None throughout one part (object)
-    # and text in another (str) must come out as frame() types all the rows together
-    import pandas as pd
-
-    from povdash.load import read_catalog
-    from povdash.rows import observation_rows
-    from povdash.table import combined, frame
-    from povdash.validate import validate
-
-    cat = read_catalog(VALID)
-    rows = observation_rows(cat, validate(cat))
-    notes = TABLE_COLUMNS.index("notes")
-    mixed = [(*r[:notes], None, *r[notes + 1 :]) for r in rows[:4]] + [
-        (*r[:notes], "a note", *r[notes + 1 :]) for r in rows[4:]
-    ]
-    whole = frame(mixed, TABLE_COLUMNS)
-    parts = [
-        frame(mixed[:4], TABLE_COLUMNS),
-        frame([], TABLE_COLUMNS),
-        frame(mixed[4:], TABLE_COLUMNS),
-    ]
-    assert parts[0]["notes"].dtype != parts[2]["notes"].dtype  # the case that needs re-typing
-    pd.testing.assert_frame_equal(combined(parts), whole, check_exact=True)
-    pd.testing.assert_frame_equal(combined([whole]), whole, check_exact=True)
