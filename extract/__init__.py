@@ -10,7 +10,7 @@ from extract.units import UNITS, Unit, lookup_unit
 
 # Bump when find_quantities may return something else for the same text (povdash caches results
 # on disk keyed by this and a digest of extract's sources).
-__version__ = "1.0"
+__version__ = "1.1"
 
 __all__ = [
     "QUALIFIERS",

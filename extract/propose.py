@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.periods import period_hint
 from extract.quantity import Quantity
 from extract.scanner import find_quantities
 
@@ -18,12 +19,14 @@ _CLAUSE_STOP = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_ENDS))) + "
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """A quantity with the words around it: the sentence, the clause (the quote) and the label."""
+    """A quantity with the words around it: the sentence, the clause (the quote), the label and
+    the period the words give it (extract.periods: year:2021, as_of:2020, cumulative ...)."""
 
     quantity: Quantity
     sentence: str  # verbatim, may hold line breaks when the quantity itself spans one
     label: str  # the clause's words before the number, line breaks removed: 全市发放小额信贷
     clause: str = ""  # the shortest verbatim stretch around the quantity, for a quote
+    period_hint: str | None = None  # from the clause, else the sentence; None when neither says
 
 
 def _bounds(
@@ -53,7 +56,8 @@ def candidate(text: str, q: Quantity, backwards: str | None = None) -> Candidate
     s_left, s_right = _bounds(text, backwards, q.start, q.end, _SENTENCE_STOP, keep_stop=True)
     c_left, c_right = _bounds(text, backwards, q.start, q.end, _CLAUSE_STOP, keep_stop=False)
     label = "".join(text[c_left : q.start].split())[-LABEL_MAX:]
-    return Candidate(q, text[s_left:s_right], label, text[c_left:c_right])
+    sentence, clause = text[s_left:s_right], text[c_left:c_right]
+    return Candidate(q, sentence, label, clause, period_hint(clause, sentence))
 
 
 def propose(text: str) -> list[Candidate]:

@@ -1,4 +1,18 @@
-"""The values `extract` returns: a found quantity and the module's one error type."""
+"""The values `extract` returns: a found quantity and the module's one error type.
+
+Canonical unit codes (Quantity.unit), with the registry (extract/registry.py) as their source:
+- measures: yuan, person, household, person_time, percent, percent_point, kW, kWh, t, kg, km2,
+  km, m3, mu, head;
+- counts: count:<thing> when the counted noun is known (36支工作队 -> count:team), else count;
+- rates per unit: <numerator>_per:<denominator> (元/人 -> yuan_per:person, 万元/户 ->
+  yuan_per:household with value 30000 for 3万元/户, 人/村 -> person_per:village);
+- durations: duration:year, duration:month, duration:day (3个月, 两年, 15天);
+- rank: a place in an order, value the position (全省第一 -> 1, 排名第3 -> 3);
+- times: multiples and occurrences (3倍, 24次); tenths: 成 (七成 -> 7);
+- fraction: a 分之 fraction, exact as numerator over denominator: value is the numerator and
+  `denominator` the denominator (三分之一 -> value 1, denominator 3; compare as "1/3" with
+  `Quantity.exact`). Every other unit has denominator None.
+"""
 
 from __future__ import annotations
 
@@ -47,3 +61,11 @@ class Quantity:
     qualifier: Qualifier = "exact"
     number_max: Decimal | None = None  # upper bound as printed, for ranges (1至2名 -> 2)
     value_max: Decimal | None = None  # upper bound in the canonical unit, for ranges
+    denominator: Decimal | None = None  # of a fraction (三分之一: value 1, denominator 3)
+
+    @property
+    def exact(self) -> str:
+        """The canonical value as text, a fraction as numerator/denominator: 209000000, 1/3."""
+        if self.denominator is None:
+            return str(self.value)
+        return f"{self.value}/{self.denominator}"

@@ -37,7 +37,7 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     # shares
     "%": ("percent", "1", "share"),
     "％": ("percent", "1", "share"),
-    "成": ("percent", "10", "share"),
+    "成": ("tenths", "1", "share"),  # 七成 = 7 tenths, as printed (70 %)
     # 折 counts tenths of a price (九折 = 90 %); a two-digit 75折 is a percent (see scanner).
     "折": ("percent", "10", "share"),
     "个百分点": ("percent_point", "1", "share_change"),
@@ -89,6 +89,9 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     # livestock
     "头": ("head", "1", "livestock"),
     "只": ("head", "1", "livestock"),
+    # durations (两年 and 3年 are read by the scanner: a bare 年 is a date far more often)
+    "个月": ("duration:month", "1", "duration"),
+    "個月": ("duration:month", "1", "duration"),
     # times
     "倍": ("times", "1", "times"),
     "次": ("times", "1", "times"),
@@ -116,6 +119,36 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     "件": ("count", "1", "count"),
     "场": ("count", "1", "count"),
     "批": ("count", "1", "count"),
+}
+
+# Denominators of rates per unit (3万元/户 -> yuan_per:household): what follows the slash after
+# a unit, and the thing it names. The rate's code is <numerator code>_per:<thing>.
+RATE_DENOMINATORS: dict[str, tuple[str, str]] = {
+    # surface: (thing, its size in the thing's unit): 5元/斤 = 10 yuan_per:kg
+    "人": ("person", "1"),
+    "户": ("household", "1"),
+    "戶": ("household", "1"),
+    "人次": ("person_time", "1"),
+    "公斤": ("kg", "1"),
+    "千克": ("kg", "1"),
+    "kg": ("kg", "1"),
+    "斤": ("kg", "0.5"),
+    "吨": ("t", "1"),
+    "噸": ("t", "1"),
+    "亩": ("mu", "1"),
+    "畝": ("mu", "1"),
+    "公里": ("km", "1"),
+    "千米": ("km", "1"),
+    "km": ("km", "1"),
+    "米": ("km", "0.001"),
+    "平方米": ("m2", "1"),
+    "村": ("village", "1"),
+    "年": ("year", "1"),
+    "月": ("month", "1"),
+    "天": ("day", "1"),
+    "日": ("day", "1"),
+    "头": ("head", "1"),
+    "頭": ("head", "1"),
 }
 
 # Units that need a number printed directly before them: a line break between the number and

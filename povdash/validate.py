@@ -64,7 +64,7 @@ def text_quantities(text: str) -> tuple[Quantity, ...]:
 
 
 def _encode_quantity(q: Quantity) -> list[Any]:
-    nmax, vmax = q.number_max, q.value_max
+    nmax, vmax, den = q.number_max, q.value_max, q.denominator
     return [
         q.start,
         q.end,
@@ -75,6 +75,7 @@ def _encode_quantity(q: Quantity) -> list[Any]:
         q.qualifier,
         None if nmax is None else str(nmax),
         None if vmax is None else str(vmax),
+        None if den is None else str(den),
     ]
 
 
@@ -84,7 +85,7 @@ def _decode_quantities(stored: Any, text: str) -> tuple[Quantity, ...]:
         raise ValueError("not cached quantities")
     out = []
     for item in stored:
-        start, end, number, unit_text, value, unit, qualifier, nmax, vmax = item
+        start, end, number, unit_text, value, unit, qualifier, nmax, vmax, den = item
         if not (
             start.__class__ is int
             and end.__class__ is int
@@ -93,6 +94,7 @@ def _decode_quantities(stored: Any, text: str) -> tuple[Quantity, ...]:
             and qualifier in extract.QUALIFIERS
             and (nmax is None or nmax.__class__ is str)
             and (vmax is None or vmax.__class__ is str)
+            and (den is None or den.__class__ is str)
         ):
             raise ValueError("not a cached quantity")
         out.append(
@@ -107,6 +109,7 @@ def _decode_quantities(stored: Any, text: str) -> tuple[Quantity, ...]:
                 qualifier,
                 None if nmax is None else Decimal(nmax),
                 None if vmax is None else Decimal(vmax),
+                None if den is None else Decimal(den),
             )
         )
     return tuple(out)

@@ -81,7 +81,8 @@ def _number_case(case: Case) -> bool:
 
 def _percent_case(case: Case) -> bool:
     if not case["Results"]:
-        return not [q for q in find_quantities(case["Input"]) if q.unit.startswith("percent")]
+        found = find_quantities(case["Input"])
+        return not [q for q in found if q.unit.startswith("percent") or q.unit == "tenths"]
     for r in case["Results"]:
         span = _span(case, r)
         compact = "".join(span.split())
@@ -90,7 +91,9 @@ def _percent_case(case: Case) -> bool:
             q = parse_quantity(span)
         except ExtractError:
             return False
-        if q.unit != want or not _close(q.value, r["Resolution"]["value"].rstrip("%")):
+        value = q.value * 10 if q.unit == "tenths" else q.value  # 七成 = 7 tenths = 70 %
+        unit = "percent" if q.unit == "tenths" else q.unit
+        if unit != want or not _close(value, r["Resolution"]["value"].rstrip("%")):
             return False
     return True
 

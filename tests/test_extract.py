@@ -85,7 +85,8 @@ QUANTITIES = [
     ("43.9万头", "43.9", "万头", "439000", "head", "exact"),
     ("40多亿元", "40", "亿元", "4000000000", "yuan", "more_than"),
     ("3.4万人次", "3.4", "万人次", "34000", "person_time", "exact"),
-    ("两成", "2", "成", "20", "percent", "exact"),
+    ("两成", "2", "成", "2", "tenths", "exact"),
+    ("3个月", "3", "个月", "3", "duration:month", "exact"),
     ("3倍", "3", "倍", "3", "times", "exact"),
     ("24次", "24", "次", "24", "times", "exact"),
     ("50%以上", "50", "%", "50", "percent", "at_least"),
@@ -164,7 +165,7 @@ def test_parse_quantity_refuses(text: str) -> None:
         ("人次", "person_time", "1", "person_times"),
         ("个百分点", "percent_point", "1", "share_change"),
         ("%", "percent", "1", "share"),
-        ("成", "percent", "10", "share"),
+        ("成", "tenths", "1", "share"),
         ("公顷", "km2", "0.01", "area"),
         ("个", "count", "1", "count"),
     ],
@@ -182,7 +183,8 @@ def test_lookup_unit_refuses(unit_text: str) -> None:
 
 def test_registry_codes_are_canonical() -> None:
     canonical = {"yuan", "person", "household", "person_time", "percent", "percent_point", "kW"}
-    canonical |= {"kWh", "t", "kg", "km2", "km", "m3", "mu", "head", "times", "count"}
+    canonical |= {"kWh", "t", "kg", "km2", "km", "m3", "mu", "head", "times", "count", "tenths"}
+    canonical |= {"duration:month"}
     assert {u.code for u in UNITS.values()} <= canonical
     assert UNITS["人次"].code == "person_time" and UNITS["人"].code == "person"
 

@@ -36,8 +36,10 @@ def as_json(c: Candidate) -> str:
         "unit": q.unit,
         "qualifier": q.qualifier,
         "value_max": _num(q.value_max),
+        "denominator": _num(q.denominator),
         "sentence": c.sentence,
         "label": c.label,
+        "period_hint": c.period_hint,
     }
     return json.dumps(record, ensure_ascii=False)
 
