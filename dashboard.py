@@ -16,9 +16,11 @@ from povdash.labels import t
 
 HERE = Path(__file__).resolve().parent
 
+# A file, not a :material/...: name: Streamlit inlines an SVG file as a data: URL, while a
+# material name makes every browser fetch the icon from fonts.gstatic.com.
 st.set_page_config(
     page_title="povdash · 脱贫攻坚指标",
-    page_icon=":material/bar_chart:",
+    page_icon=HERE / "app_pages" / "icon.svg",
     layout="wide",
 )
 

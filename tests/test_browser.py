@@ -1,12 +1,15 @@
 """A real browser against the running dashboard: Debian Chromium driven by Playwright.
 
 Starts `streamlit run dashboard.py` on a free loopback port, opens each page, changes a filter
-and waits for the chart to show it. Screenshots go to tests/artifacts/; with
-POVDASH_SCREENSHOTS=1 the README screenshots in docs/screenshots/ are refreshed the same way.
+and waits for the chart to show it. Every request and websocket a page opens is recorded, and a
+test fails if any leaves loopback (such requests are aborted, so the test itself stays local).
+Screenshots go to tests/artifacts/; with POVDASH_SCREENSHOTS=1 the README screenshots in
+docs/screenshots/ are refreshed the same way.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import signal
@@ -17,6 +20,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -107,6 +111,55 @@ def browser():
         chromium.close()
 
 
+def is_loopback(url: str) -> bool:
+    """Whether a URL stays on this machine: a loopback host, or no host at all (data:, blob:)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    host = parts.hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def context(browser) -> Iterator[tuple[object, list[str]]]:
+    """One browser context for the module and the list of the URLs its pages tried to reach
+    outside loopback. Every request passes through a route that records and aborts those."""
+    outside: list[str] = []
+    context = browser.new_context()
+
+    def route(route) -> None:
+        url = route.request.url
+        if is_loopback(url):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    def websockets(page) -> None:
+        page.on("websocket", lambda ws: None if is_loopback(ws.url) else outside.append(ws.url))
+
+    context.route("**/*", route)
+    context.on("page", websockets)
+    yield context, outside
+    context.close()
+
+
+@pytest.fixture
+def page(context) -> Iterator[object]:
+    """A fresh tab; after the test, it fails if the tab asked for anything outside loopback."""
+    context, outside = context
+    outside.clear()
+    tab = context.new_page()
+    yield tab
+    tab.close()
+    assert not outside, f"the dashboard made the browser leave 127.0.0.1: {sorted(set(outside))}"
+
+
 def shoot(page, name: str, full: bool = True) -> None:
     """Save a screenshot to tests/artifacts (and to docs/screenshots when asked)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -121,9 +174,9 @@ def chart_text(page) -> str:
     return page.locator(CHART).first.text_content() or ""
 
 
-def test_compare_filter_updates_the_chart(server, browser) -> None:
+def test_compare_filter_updates_the_chart(server, page) -> None:
     url, started = server
-    page = browser.new_page(viewport={"width": 1400, "height": 1700})
+    page.set_viewport_size({"width": 1400, "height": 1700})
     page.goto(f"{url}/compare")
     page.wait_for_selector(CHART, state="visible", timeout=60_000)
     cold = time.monotonic() - started
@@ -163,7 +216,6 @@ def test_compare_filter_updates_the_chart(server, browser) -> None:
         timeout=30_000,
     )
     page.wait_for_url(re.compile(r"lang=en"), timeout=10_000)
-    page.close()
 
 
 @pytest.mark.parametrize(
@@ -175,9 +227,9 @@ def test_compare_filter_updates_the_chart(server, browser) -> None:
         ("sources", "sources", "算术核查"),
     ],
 )
-def test_pages_render_in_the_browser(server, browser, path: str, name: str, marker: str) -> None:
+def test_pages_render_in_the_browser(server, page, path: str, name: str, marker: str) -> None:
     url, _ = server
-    page = browser.new_page(viewport={"width": 1400, "height": 1500})
+    page.set_viewport_size({"width": 1400, "height": 1500})
     page.goto(f"{url}/{path}")
     page.wait_for_selector('[data-testid="stMain"]', timeout=60_000)
     if name in ("overview", "profile"):
@@ -187,12 +239,11 @@ def test_pages_render_in_the_browser(server, browser, path: str, name: str, mark
     page.wait_for_function("(m) => document.body.innerText.includes(m)", arg=marker, timeout=30_000)
     assert "Traceback" not in page.inner_text("body")
     shoot(page, name)
-    page.close()
 
 
-def test_compare_health_sets_the_places_side_by_side(server, browser) -> None:
+def test_compare_health_sets_the_places_side_by_side(server, page) -> None:
     url, _ = server
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.set_viewport_size({"width": 1400, "height": 1100})
     page.goto(f"{url}/compare?programs=HC-HLTH")
     title = "Same program, different indicators"
     page.wait_for_function("(m) => document.body.innerText.includes(m)", arg=title, timeout=60_000)
@@ -208,4 +259,3 @@ def test_compare_health_sets_the_places_side_by_side(server, browser) -> None:
     )
     assert "Traceback" not in page.inner_text("body")
     shoot(page, "compare-health")
-    page.close()
