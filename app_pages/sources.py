@@ -7,6 +7,7 @@ import streamlit as st
 
 from app_pages import _state
 from povdash import comparability
+from povdash.curation import curation_counts
 from povdash.labels import bi, md_escape, t
 
 context = _state.current()
@@ -19,17 +20,20 @@ if dataset is None:
     st.info(t("sources.none", lang))
 else:
     table = context.table
+    counts = curation_counts(dataset)
     for source in dataset.sources.values():
         st.subheader(md_escape(bi(source.title_zh, source.title_en, lang)))
         left, right = st.columns([3, 2])
         left.dataframe(comparability.source_meta(source, dataset.issues, lang), hide_index=True)
-        curated = int((table["source"] == source.id).sum()) if not table.empty else 0
-        excluded = comparability.exclusions_frame(dataset.exclusions, source.id, lang)
-        right.markdown(
-            t("sources.curated", lang, n=curated)
-            + "  \n"
-            + t("sources.excluded", lang, n=len(excluded))
+        counted = counts[source.id]
+        lines = [t("sources.curated", lang, n=counted.figures)]
+        if counted.invalid:
+            lines.append(t("sources.invalid", lang, n=counted.invalid))
+        lines.append(
+            t("sources.excluded", lang, n=counted.excluded_numbers, entries=counted.exclusions)
         )
+        right.markdown("  \n".join(lines))
+        excluded = comparability.exclusions_frame(dataset.exclusions, source.id, lang)
         with right.expander(t("sources.excluded_title", lang)):
             st.dataframe(excluded, hide_index=True)
 

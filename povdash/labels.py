@@ -299,7 +299,14 @@ LABELS: dict[str, dict[str, str]] = {
     "sources.checksum_ok": {"zh": "校验值与文件一致", "en": "Checksum matches the file"},
     "sources.checksum_bad": {"zh": "校验值与文件不符", "en": "Checksum does not match the file"},
     "sources.curated": {"zh": "已整理数字：{n}", "en": "Figures curated: {n}"},
-    "sources.excluded": {"zh": "排除的数字：{n}", "en": "Numbers excluded: {n}"},
+    "sources.invalid": {
+        "zh": "因错误未收录的观测：{n}",
+        "en": "Observations left out for errors: {n}",
+    },
+    "sources.excluded": {
+        "zh": "排除的数字：{n}（{entries}条排除，各附理由）",
+        "en": "Numbers excluded: {n} ({entries} exclusions, each with a reason)",
+    },
     "sources.excluded_title": {"zh": "排除的数字及理由", "en": "Numbers left out, with reasons"},
     "sources.misprints": {
         "zh": "疑似印刷错误（两种读法）",

@@ -43,8 +43,9 @@ def test_check_clean_data_exits_0_with_counts() -> None:
     result = povdash("check", "--data", str(VALID))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        "checked 2 sources: demo-county-2022-01 7 observations, 4 exclusions; "
-        "demo-province-2021-06 2 observations, 1 exclusions; 0 errors, 0 warnings"
+        "checked 2 sources: demo-county-2022-01 7 observations, 4 numbers excluded "
+        "(4 exclusions); demo-province-2021-06 2 observations, 1 number excluded "
+        "(1 exclusion); 0 errors, 0 warnings"
     ]
 
 

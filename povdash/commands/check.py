@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from povdash.cli import existing_data_dir
+from povdash.curation import Curation, curation_counts
 from povdash.dataset import Dataset, load_dataset
 from povdash.issues import counts
 
@@ -23,15 +24,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def summary(dataset: Dataset) -> str:
-    """`checked 2 sources: a 64 observations, 71 exclusions; b ...; 0 errors, 0 warnings`."""
+    """`checked 2 sources: a 58 observations, 86 numbers excluded (72 exclusions); b ...;
+    0 errors, 0 warnings`, from the counts the Sources page shows."""
     errors, warnings = counts(dataset.issues)
-    parts = [
-        f"{sid} {n_obs} observations, {n_exc} exclusions"
-        for sid, (n_obs, n_exc) in dataset.counts.items()
-    ]
+    parts = [f"{sid} {_source_part(c)}" for sid, c in curation_counts(dataset).items()]
     listed = ": " + "; ".join(parts) if parts else ""
     noun = "source" if len(parts) == 1 else "sources"
     return f"checked {len(parts)} {noun}{listed}; {errors} errors, {warnings} warnings"
+
+
+def _source_part(c: Curation) -> str:
+    """One source's counts: valid observations (and those left out), numbers excluded."""
+    left_out = f" ({c.invalid} more left out for errors)" if c.invalid else ""
+    return (
+        f"{_n(c.figures, 'observation')}{left_out}, "
+        f"{_n(c.excluded_numbers, 'number')} excluded ({_n(c.exclusions, 'exclusion')})"
+    )
+
+
+def _n(count: int, noun: str) -> str:
+    """'1 exclusion', '2 exclusions'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def run(args: argparse.Namespace) -> int:
