@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from extract.periods import period_hint
@@ -12,6 +13,9 @@ from extract.scanner import find_quantities
 SENTENCE_ENDS = frozenset("。！？!?；;\n")
 CLAUSE_ENDS = SENTENCE_ENDS | frozenset("，,：:")
 LABEL_MAX = 24  # label words kept before the number: enough for 全市农村公益岗总规模达
+# At most this many characters are kept on either side of a quantity: a text without stops would
+# otherwise make every candidate carry all of it, and the output grow with the square of the text.
+WINDOW = 200
 # The stops as character classes, so the nearest one is found in C, not by a loop in Python.
 _SENTENCE_STOP = re.compile("[" + "".join(map(re.escape, sorted(SENTENCE_ENDS))) + "]")
 _CLAUSE_STOP = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_ENDS))) + "]")
@@ -32,15 +36,17 @@ class Candidate:
 def _bounds(
     text: str, backwards: str, start: int, end: int, stops: re.Pattern[str], keep_stop: bool
 ) -> tuple[int, int]:
-    """The stretch around text[start:end] between two stop characters, whitespace trimmed.
+    """The stretch around text[start:end] between two stop characters, at most WINDOW characters
+    on either side, whitespace trimmed.
 
     `backwards` is text[::-1]: the stop before `start` is the first one read backwards from it.
     """
-    stop_before = stops.search(backwards, len(text) - start)
-    left = len(text) - stop_before.start() if stop_before is not None else 0
-    stop_after = stops.search(text, end)
-    right = stop_after.start() if stop_after is not None else len(text)
-    if keep_stop and right < len(text) and text[right] != "\n":
+    size = len(text)
+    stop_before = stops.search(backwards, size - start, size - start + WINDOW)
+    left = size - stop_before.start() if stop_before is not None else max(0, start - WINDOW)
+    stop_after = stops.search(text, end, end + WINDOW)
+    right = stop_after.start() if stop_after is not None else min(size, end + WINDOW)
+    if keep_stop and stop_after is not None and text[right] != "\n":
         right += 1
     while left < start and text[left].isspace():
         left += 1
@@ -62,5 +68,11 @@ def candidate(text: str, q: Quantity, backwards: str | None = None) -> Candidate
 
 def propose(text: str) -> list[Candidate]:
     """Every quantity of `text` as a Candidate, in order of appearance."""
+    return list(candidates(text))
+
+
+def candidates(text: str) -> Iterator[Candidate]:
+    """propose(text) one Candidate at a time, so a caller that writes them out holds one."""
     backwards = text[::-1]  # reversed once for all the quantities of the text
-    return [candidate(text, q, backwards) for q in find_quantities(text)]
+    for q in find_quantities(text):
+        yield candidate(text, q, backwards)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 import sys
 from decimal import Decimal
-from pathlib import Path
 
-from extract import Candidate, propose
+from extract import Candidate
+from extract.propose import candidates
+from povdash.yamlio import MAX_BYTES
 
 _YAML_PLAIN_SAFE = set("0123456789.-")
 
@@ -83,13 +86,32 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read(name: str) -> str:
-    """The decoded text of FILE or stdin; ValueError or OSError with a plain message."""
-    raw = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+    """The decoded text of FILE or stdin, at most MAX_BYTES (the data files' limit) read;
+    ValueError or OSError with a plain message."""
+    where = "stdin" if name == "-" else name
+    if name == "-":
+        raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    else:
+        try:
+            with open(name, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if stat.S_ISREG(info.st_mode) and info.st_size > MAX_BYTES:
+                    raise ValueError(_too_large(where, f"{info.st_size:,}"))  # decided unread
+                raw = handle.read(MAX_BYTES + 1)  # a device or a pipe has no size: read up to it
+        except IsADirectoryError:
+            raise ValueError(f"{where}: expected a text file, got a folder") from None
+    if len(raw) > MAX_BYTES:
+        raise ValueError(_too_large(where, "more"))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        where = "stdin" if name == "-" else name
         raise ValueError(f"{where} is not UTF-8 (byte {err.start}): convert it first") from None
+
+
+def _too_large(where: str, got: str) -> str:
+    return (
+        f"{where}: expected at most {MAX_BYTES:,} bytes, got {got}; hint: split the text into parts"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,12 +122,11 @@ def run(args: argparse.Namespace) -> int:
         message = f"{args.file}: {err.strerror or err}" if isinstance(err, OSError) else str(err)
         print(f"povdash propose: {message}", file=sys.stderr)
         return 1
-    candidates = propose(text)
     if args.yaml:
         print("observations:")
-        for index, c in enumerate(candidates, start=1):
+        for index, c in enumerate(candidates(text), start=1):
             print(as_yaml(c, index))
     else:
-        for c in candidates:
+        for c in candidates(text):
             print(as_json(c))
     return 0
