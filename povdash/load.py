@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from povdash import model
@@ -745,12 +745,17 @@ def read_observation_file(reader: Reader, root: Node | None) -> None:
     if source is None:
         return
     if source in cat.obs_files:
+        first = cat.obs_files[source]
+        named = PurePosixPath(first).stem == source
         reader.issue(
             "duplicate-id",
             source_node.line,
             "source",
             f"expected one observations file per source, got a second for {source!r} "
-            f"(first: {cat.obs_files[source]})",
+            f"({'it belongs to' if named else 'first:'} {first}); nothing of this file was read",
+            f"move its entries into {first} and remove this file"
+            if named
+            else "give each source one file, named observations/<source-id>.yaml",
         )
         return
     cat.obs_files[source] = reader.rel
@@ -935,8 +940,15 @@ def observation_paths(root: Path) -> list[Path]:
 
 
 def read_observations(cat: Catalog, paths: list[Path]) -> None:
-    """Read observation files into the catalog, in the order given."""
-    for path in paths:
+    """Read observation files into the catalog: first those named for a source of sources.yaml,
+    then the others, each group in the order given.
+
+    A source belongs to the file named <source-id>.yaml: read first, it claims the source, so a
+    stray file (a draft, a copy) declaring the same source gets one error and takes no figure.
+    """
+    named = [path for path in paths if path.stem in cat.sources]
+    others = [path for path in paths if path.stem not in cat.sources]
+    for path in named + others:
         _read_file(cat, path, f"observations/{printable(path.name)}", read_observation_file)
 
 
