@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
+from tests.test_shards import _serial, _sharded, assert_same
 
 from povdash.dataset import load_dataset
-from tests.test_shards import _serial, _sharded, assert_same
 
 
 @pytest.fixture(scope="module")
