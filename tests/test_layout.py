@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
-from tests.test_shards import _serial, _sharded, assert_same
 
 from povdash.dataset import load_dataset
 
@@ -54,13 +53,3 @@ def test_a_stray_file_named_for_no_source_still_loads_when_its_source_has_no_fil
     assert [(i.path, i.code) for i in ds.issues] == [
         ("observations/liuhe-draft.yaml", "file-name-mismatch")
     ]
-
-
-def test_a_stray_file_loads_the_same_in_shards(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    stray = data / "observations" / "a-draft.yaml"
-    stray.write_text("source: liuhe-2020-04-21\nobservations: []\n", encoding="utf-8")
-    serial = _serial(data, monkeypatch)
-    sharded, merged = _sharded(data, monkeypatch, n=3)
-    # the stray's shard lacks liuhe-2020-04-21.yaml, so it claims the source: the serial load
-    assert merged == [False]
-    assert_same(serial, sharded)
