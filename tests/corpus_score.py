@@ -356,13 +356,16 @@ def load_corpus(folder: Path = CORPUS) -> list[Case]:
     return cases
 
 
-def _value_matches(want: str, got: Decimal | None) -> bool:
+def _value_matches(want: str, got: Decimal | None, denominator: Decimal | None = None) -> bool:
+    """Equal values; a fraction n/d matches a numerator n over `denominator` d, or n/d itself."""
     if got is None:
         return False
-    if "/" in want:  # a fraction: the exact quotient, or the parser's own n/d form
-        num, den = (Decimal(x) for x in want.split("/"))
-        return str(got) == want or abs(got * den - num) <= Decimal("1e-20")
-    return got == Decimal(want)
+    if "/" not in want:
+        return denominator is None and got == Decimal(want)
+    num, den = (Decimal(x) for x in want.split("/"))
+    if denominator is not None:
+        return (got, denominator) == (num, den)
+    return abs(got * den - num) <= Decimal("1e-20")  # a parser that gives the quotient
 
 
 def matches(e: Expected, c: Candidate) -> bool:
@@ -370,7 +373,7 @@ def matches(e: Expected, c: Candidate) -> bool:
     q = c.quantity
     if (q.start, q.text) != (e.start, e.text) or q.unit != e.unit or q.qualifier != e.qualifier:
         return False
-    if not _value_matches(e.value, q.value):
+    if not _value_matches(e.value, q.value, getattr(q, "denominator", None)):
         return False
     if e.value_max is None:
         return q.value_max is None
@@ -391,7 +394,7 @@ def label_ok(e: Expected, c: Candidate, others: Iterable[Expected]) -> bool:
 
 
 def period_of(c: Candidate) -> str | None:
-    return getattr(c, "period_hint", None)  # the parser helper adds it; until then, None
+    return c.period_hint
 
 
 @dataclass
@@ -559,9 +562,15 @@ def short_reason(r: Result) -> str:
         ]
         if same:
             q = same[0]
-            if _value_matches(e.value, q.value) and q.qualifier == e.qualifier:
+            if (
+                _value_matches(e.value, q.value, getattr(q, "denominator", None))
+                and q.qualifier == e.qualifier
+            ):
                 parts.append(f"{e.text} as {q.unit}")
-            elif _value_matches(e.value, q.value) and q.unit == e.unit:
+            elif (
+                _value_matches(e.value, q.value, getattr(q, "denominator", None))
+                and q.unit == e.unit
+            ):
                 parts.append(f"{e.text} {q.qualifier}")
             else:
                 parts.append(f"{e.text} = {q.value} {q.unit} {q.qualifier}")
