@@ -97,6 +97,10 @@ def load() -> tuple[Any, list[str]]:
         from povdash.dataset import fingerprint
 
         dataset = _load(str(root.resolve()), fingerprint(root))
+        if dataset.extra_files:  # texts outside texts/: their own stamps decide too
+            stamp = fingerprint(root, dataset.extra_files)
+            if stamp != dataset.fingerprint:
+                dataset = _load(str(root.resolve()), stamp)
     except Exception as err:  # a bug or a missing data layer must not take the pages down
         return None, [f"{root}: {type(err).__name__}: {err}"]
     problems = [i.format() for i in dataset.issues if i.severity == "error"]

@@ -5,21 +5,29 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pandas as pd
 
 from povdash import model
 from povdash.issues import Issue, sort_key
-from povdash.load import observation_paths, read_catalogue, read_observations
+from povdash.load import (
+    CATALOGUE,
+    Catalog,
+    observation_paths,
+    read_catalogue,
+    read_observations,
+)
 from povdash.table import (
     checks_frame,
     denominators_frame,
     exclusions_frame,
     observations_frame,
 )
-from povdash.validate import validate
+from povdash.validate import text_path, validate
 
 
 @dataclass
@@ -42,6 +50,8 @@ class Dataset:
     counts: dict[str, tuple[int, int]] = field(
         default_factory=dict
     )  # source -> entries (obs, exclusions)
+    # texts read outside texts/ itself, which fingerprint(root) alone does not look at
+    extra_files: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -49,38 +59,60 @@ class Dataset:
         return not any(i.severity == "error" for i in self.issues)
 
 
-def fingerprint(root: Path) -> str:
-    """A cheap key that changes when any file under root changes (path, size, mtime_ns)."""
-    digest = hashlib.sha256()
-    _fingerprint_dir(os.fsencode(Path(root)), b"", digest)
+LAYOUT_FOLDERS = ("observations", "texts")  # listed, never entered: the load reads nothing below
+
+
+def fingerprint(root: Path, extra: Iterable[str] = ()) -> str:
+    """A cheap key that changes when a file the load reads changes (name, size, mtime_ns): the
+    catalogue files, the entries of observations/ and texts/, and `extra` (paths inside root:
+    texts that sources.yaml keeps elsewhere, see Dataset.extra_files).
+
+    Only this layout is looked at, never the folders below it or anything else in root: a stray
+    tree (1,100 nested folders, or / as the data folder) costs nothing. os.scandir on bytes
+    paths, not Path: the dashboard pays this on every rerun, and a file name that is not UTF-8
+    must not make the key raise.
+    """
+    digest = _layout_digest(root)
+    _add_files(digest, root, extra)
     return digest.hexdigest()[:16]
 
 
-def _fingerprint_dir(top: bytes, rel: bytes, digest: hashlib._Hash) -> None:
-    """Feed one folder's files (sorted), then its subfolders (sorted, recursively) into digest.
-
-    os.scandir on bytes paths, not os.walk and Path: the dashboard pays this walk on every
-    rerun (0.1 s at 1,000 places with Path objects). Bytes also keep a file name that is not
-    UTF-8 from making the key raise. The key is the one os.walk gave.
-    """
-    try:
-        with os.scandir(top) as entries:
-            listed = sorted(entries, key=lambda e: e.name)
-    except OSError:
-        return
-    folders = []
-    for entry in listed:
+def _layout_digest(root: Path) -> hashlib._Hash:
+    top = os.fsencode(Path(root))
+    digest = hashlib.sha256()
+    _add_files(digest, root, CATALOGUE)
+    for folder in LAYOUT_FOLDERS:
+        name = folder.encode()
         try:
-            if entry.is_dir():  # as os.walk: a link to a folder is listed, never entered
-                if not entry.is_symlink():
-                    folders.append(entry)
-                continue
-            stat = entry.stat()
+            with os.scandir(top + b"/" + name) as entries:
+                listed = sorted(entries, key=lambda e: e.name)
         except OSError:
+            digest.update(b"%s/ unlisted\n" % name)  # gone or unreadable: a change when it returns
             continue
-        digest.update(b"%s%s\0%d\0%d\n" % (rel, entry.name, stat.st_size, stat.st_mtime_ns))
-    for entry in folders:
-        _fingerprint_dir(entry.path, rel + entry.name + b"/", digest)
+        for entry in listed:
+            _stamp(digest, name + b"/" + entry.name, entry.path)
+    return digest
+
+
+def _add_files(digest: hashlib._Hash, root: Path, names: Iterable[str]) -> None:
+    top = os.fsencode(Path(root))
+    for name in names:
+        rel = os.fsencode(name)
+        _stamp(digest, rel, top + b"/" + rel)
+
+
+def _stamp(digest: hashlib._Hash, rel: bytes, path: bytes) -> None:
+    """Feed one entry: its name, and size and mtime when it is a file (a folder's own mtime
+    changes with what lies below it, which the load never reads)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        digest.update(b"%s\0-\n" % rel)
+        return
+    if stat.S_ISDIR(info.st_mode):
+        digest.update(b"%s/\n" % rel)
+    else:
+        digest.update(b"%s\0%d\0%d\n" % (rel, info.st_size, info.st_mtime_ns))
 
 
 def load_dataset(root: Path) -> Dataset:
@@ -97,8 +129,10 @@ def load_dataset(root: Path) -> Dataset:
 
 
 def _load_dataset(root: Path) -> Dataset:
-    stamp = fingerprint(root)
+    digest = _layout_digest(root)  # before reading: an edit made during the load shows later
     cat = read_catalogue(root)
+    extra = extra_files(cat)
+    _add_files(digest, root, extra)
     read_observations(cat, observation_paths(root))
     result = validate(cat)
     counts = {sid: cat.entries.get(sid, (0, 0)) for sid in cat.sources}
@@ -115,6 +149,18 @@ def _load_dataset(root: Path) -> Dataset:
         exclusions=exclusions_frame(result),
         checks=checks_frame(result),
         issues=sorted(cat.issues, key=sort_key),
-        fingerprint=stamp,
+        fingerprint=digest.hexdigest()[:16],
         counts=counts,
+        extra_files=extra,
     )
+
+
+def extra_files(cat: Catalog) -> tuple[str, ...]:
+    """The source texts a load reads outside the layout's listings (not directly in texts/)."""
+    found = set()
+    for source in cat.sources.values():
+        parts = PurePosixPath(source.text_path.replace("\\", "/")).parts
+        listed = len(parts) == 2 and parts[0] == "texts"
+        if not listed and text_path(cat.root, source.text_path, cat.real_root) is not None:
+            found.add(PurePosixPath(*parts).as_posix())  # the file text_path reads
+    return tuple(sorted(found))
