@@ -94,6 +94,7 @@ THINGS = frozenset(
         "workshop",
         "farm",
         "route",
+        "problem",
         "clinic",
         "park",
         "greenhouse",
