@@ -10,10 +10,13 @@ import re
 from decimal import Decimal
 
 from extract.quantity import ExtractError
+from extract.traditional import SIMPLIFIED, TRADITIONAL
 
-# Full-width forms fold one character to one character, so offsets into the folded text are offsets
-# into the original. The full-width comma stays: in prose it separates clauses, not thousands.
+# Full-width forms and the traditional characters extract reads (extract.traditional) fold one
+# character to one character, so offsets into the folded text are offsets into the original.
+# The full-width comma stays: in prose it separates clauses, not thousands.
 FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F) if cp != 0xFF0C}
+FOLD.update(zip(map(ord, TRADITIONAL), map(ord, SIMPLIFIED), strict=True))
 FOLD_WHOLE = {**FOLD, 0xFF0C: ord(",")}
 _FOLDED_RUN = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(FOLD)) + "]+")
 
@@ -36,8 +39,8 @@ _ONE = Decimal(1)
 
 
 def fold(text: str) -> str:
-    """text.translate(FOLD), done run by run: prose has few full-width forms, and translate would
-    look every character up in FOLD."""
+    """text.translate(FOLD), done run by run: prose has few full-width or traditional characters,
+    and translate would look every character up in FOLD."""
     return _FOLDED_RUN.sub(lambda m: m.group().translate(FOLD), text)
 
 

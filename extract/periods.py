@@ -1,32 +1,44 @@
 """The period a sentence gives its figures (2021年, 全年, 今年以来, 截至2020年底, 累计) as a hint.
 
 Hints use one small vocabulary: year:2021, full_year, ytd, since_last_year, since:2016,
-as_of:2020 (as_of:2020-06 for a month end), cumulative, last_year. The quantity's clause is read
-first, then its sentence; where several words apply the most specific one wins (2016年以来累计 ->
-since:2016).
+as_of:2020 (as_of:2020-06 for a month end), cumulative, last_year. The quantity's clause is
+read first, then the sentence before it; where several words apply the most specific one wins
+(2016年以来累计 -> since:2016). The words are read once per text (`Hints`), so each quantity
+costs a bisection.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-_YEAR = r"((?:19|20)\d\d)\s*年"
-# One alternation, so a stretch is read in one pass of C; each group names its hint's kind.
-_HINTS = re.compile(
-    "|".join(
-        (
-            rf"(?P<as_of>(?:截至|截止到?|到|至){_YEAR}(?:(\d{{1,2}})月)?(?P<end>底|末|年底|年末)?)",
-            rf"(?P<since>(?:自|从)?{_YEAR}(?:以来|起|开始|至今))",
-            r"(?P<since_last_year>去年以来)",
-            r"(?P<ytd>今年以来|今年|年初以来|年初至今)",
-            r"(?P<last_year>(?<![比较與与])(?:去年|上年|上一年))",
-            rf"(?P<year>{_YEAR}度?)",
-            r"(?P<full_year>全年)",
-            r"(?P<cumulative>累计)",
-        )
-    )
+from extract import registry
+from extract.numerals import fold
+
+
+def _alternatives(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+_YEAR_DIGITS = "〇零一二三四五六七八九"
+_YEAR = rf"((?:19|20)\d\d|[一二][{_YEAR_DIGITS}]{{3}})\s*年"
+_AS_OF = (
+    rf"(?P<as_of>({_alternatives(registry.PERIOD_AS_OF_BEFORE)}){_YEAR}"
+    rf"(?:(\d{{1,2}})月)?(?P<end>{_alternatives(registry.PERIOD_AS_OF_AFTER)})?)"
 )
-# Most specific first: the hint of the highest rank found in a stretch wins.
+_SINCE = (
+    rf"(?P<since>(?:{_alternatives(registry.PERIOD_SINCE_BEFORE)})?{_YEAR}"
+    rf"(?:{_alternatives(registry.PERIOD_SINCE_AFTER)}))"
+)
+_WORD = rf"(?P<word>{_alternatives(list(registry.PERIOD_WORDS))})"
+_BARE_YEAR = rf"(?P<year>{_YEAR}度?)"
+_INITIALS = {w[0] for w in (*registry.PERIOD_AS_OF_BEFORE, *registry.PERIOD_SINCE_BEFORE)}
+_INITIALS |= {w[0] for w in registry.PERIOD_WORDS} | set("12一二")
+# The lookahead lets the engine skip in C to a character a hint can start with.
+_HINTS = re.compile(
+    f"(?=[{re.escape(''.join(sorted(_INITIALS)))}])(?:{_AS_OF}|{_SINCE}|{_WORD}|{_BARE_YEAR})"
+)
+# Most specific first: the hint of the lowest rank found in a stretch wins.
 _RANK = {
     "since": 0,
     "as_of": 1,
@@ -40,34 +52,81 @@ _RANK = {
 _WEAK = frozenset({"cumulative"})  # a clause's 累计 yields to a start or end the sentence gives
 
 
-def _hint(m: re.Match[str]) -> tuple[int, str]:
-    kind = m.lastgroup or ""
-    groups = m.groups()
-    years = [g for g in groups if g is not None and len(g) == 4 and g.isdigit()]
+_YEAR_VALUES = {c: str(max(i - 1, 0)) for i, c in enumerate(_YEAR_DIGITS)}  # 〇 零 -> 0, 一 -> 1
+# Where each kind's year (and as_of's other parts) sit among the groups of _HINTS.
+_AS_OF_GROUP = _HINTS.groupindex["as_of"]
+_YEAR_GROUP = {
+    "as_of": _AS_OF_GROUP + 2,
+    "since": _HINTS.groupindex["since"] + 1,
+    "year": _HINTS.groupindex["year"] + 1,
+}
+
+
+def _year(printed: str) -> str:
+    return "".join(_YEAR_VALUES.get(c, c) for c in printed)  # 二〇二一 -> 2021
+
+
+def _hint(m: re.Match[str], text: str) -> tuple[int, str] | None:
+    """(rank, hint) of one match, or None when the words say no period (比去年)."""
+    kind = m.lastgroup
+    if kind == "word":
+        hint = registry.PERIOD_WORDS[m.group("word")]
+        before = text[m.start() - 1 : m.start()]
+        if hint == "last_year" and before and before in registry.PERIOD_COMPARISON_MARKS:
+            return None
+        return _RANK[hint], hint
+    year = _year(m.group(_YEAR_GROUP[kind]))
     if kind == "as_of":
-        year, month = m.group(2), m.group(3)
-        if m.group(1).startswith(("到", "至")) and not m.group("end"):
+        before, month, end = m.group(_AS_OF_GROUP + 1), m.group(_AS_OF_GROUP + 3), m.group("end")
+        if before in ("到", "至") and not end:
             return _RANK["year"], f"year:{year}"  # 到2020年: a target year, not a stock date
-        return _RANK[kind], f"as_of:{year}-{int(month):02d}" if month else f"as_of:{year}"
-    if kind in ("since", "year"):
-        return _RANK[kind], f"{kind}:{years[0]}"
-    return _RANK[kind], kind
+        return _RANK["as_of"], f"as_of:{year}-{int(month):02d}" if month else f"as_of:{year}"
+    return _RANK[kind], f"{kind}:{year}"
+
+
+class Hints:
+    """The period words of one (folded) text with their offsets, to be asked per stretch."""
+
+    __slots__ = ("_ends", "_found", "_starts")
+
+    def __init__(self, folded: str) -> None:
+        found = []
+        for m in _HINTS.finditer(folded):
+            hint = _hint(m, folded)
+            if hint is not None:
+                found.append((m.start(), m.end(), *hint))
+        self._starts = [f[0] for f in found]
+        self._ends = [f[1] for f in found]
+        self._found = [(f[2], f[3]) for f in found]
+
+    def best(self, left: int, right: int) -> str | None:
+        """The most specific hint wholly inside text[left:right], or None."""
+        best: tuple[int, str] | None = None
+        i = bisect_left(self._starts, left)
+        while i < len(self._starts) and self._starts[i] < right:
+            if self._ends[i] <= right and (best is None or self._found[i][0] < best[0]):
+                best = self._found[i]
+            i += 1
+        return None if best is None else best[1]
+
+    def for_quantity(self, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+        """The clause's hint, else (or over a bare 累计) that of the sentence before the clause:
+        a period leads its sentence, and later clauses carry their own."""
+        in_clause = self.best(*clause)
+        if in_clause is not None and in_clause not in _WEAK:
+            return in_clause
+        leading = self.best(sentence[0], clause[0]) if sentence[0] < clause[0] else None
+        return leading or in_clause
 
 
 def best_hint(stretch: str) -> str | None:
-    """The most specific period hint in `stretch`, or None when it names no period."""
-    best: tuple[int, str] | None = None
-    for m in _HINTS.finditer(stretch):
-        found = _hint(m)
-        if best is None or found[0] < best[0]:
-            best = found
-    return None if best is None else best[1]
+    """The most specific period hint in `stretch` (either script), or None when it names none."""
+    return Hints(fold(stretch)).best(0, len(stretch))
 
 
 def period_hint(clause: str, sentence: str) -> str | None:
-    """The period hint of a quantity: its clause's, else (or over a bare 累计) its sentence's."""
-    in_clause = best_hint(clause)
-    if in_clause is not None and in_clause not in _WEAK:
-        return in_clause
-    in_sentence = best_hint(sentence) if sentence != clause else None
-    return in_sentence or in_clause
+    """The period hint of a quantity given its clause and sentence as strings (either script)."""
+    at = sentence.find(clause)
+    hints = Hints(fold(sentence))
+    bounds = (at, at + len(clause)) if at != -1 else (0, 0)
+    return hints.for_quantity(bounds, (0, len(sentence)))

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from extract.periods import period_hint
+from extract.numerals import fold
+from extract.periods import Hints
 from extract.quantity import Quantity
 from extract.scanner import find_quantities
 
@@ -55,15 +56,20 @@ def _bounds(
     return left, right
 
 
-def candidate(text: str, q: Quantity, backwards: str | None = None) -> Candidate:
-    """The Candidate of one quantity found in `text`; `backwards` is text[::-1], if already made."""
+def candidate(
+    text: str, q: Quantity, backwards: str | None = None, hints: Hints | None = None
+) -> Candidate:
+    """The Candidate of one quantity found in `text`; `backwards` is text[::-1] and `hints` the
+    text's period words, if already made."""
     if backwards is None:
         backwards = text[::-1]
+    if hints is None:
+        hints = Hints(fold(text))
     s_left, s_right = _bounds(text, backwards, q.start, q.end, _SENTENCE_STOP, keep_stop=True)
     c_left, c_right = _bounds(text, backwards, q.start, q.end, _CLAUSE_STOP, keep_stop=False)
     label = "".join(text[c_left : q.start].split())[-LABEL_MAX:]
-    sentence, clause = text[s_left:s_right], text[c_left:c_right]
-    return Candidate(q, sentence, label, clause, period_hint(clause, sentence))
+    period = hints.for_quantity((c_left, c_right), (s_left, s_right))
+    return Candidate(q, text[s_left:s_right], label, text[c_left:c_right], period)
 
 
 def propose(text: str) -> list[Candidate]:
@@ -73,6 +79,7 @@ def propose(text: str) -> list[Candidate]:
 
 def candidates(text: str) -> Iterator[Candidate]:
     """propose(text) one Candidate at a time, so a caller that writes them out holds one."""
-    backwards = text[::-1]  # reversed once for all the quantities of the text
+    backwards = text[::-1]  # reversed and read for period words once for all its quantities
+    hints = Hints(fold(text))
     for q in find_quantities(text):
-        yield candidate(text, q, backwards)
+        yield candidate(text, q, backwards, hints)

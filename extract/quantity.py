@@ -55,7 +55,7 @@ class Quantity:
     start: int
     end: int
     number: Decimal  # as printed, no trailing magnitude: 5.9 for 5.9亿元, 1200 for 一千二百
-    unit_text: str  # magnitude word + unit as printed, line breaks removed: 亿元, 万户, 个, %, 兆瓦
+    unit_text: str  # magnitude + unit as printed, in simplified script without line breaks: 亿元
     value: Decimal  # in the canonical unit: 590000000
     unit: str  # canonical code: yuan, household, kW, count:village, count (thing unknown)
     qualifier: Qualifier = "exact"

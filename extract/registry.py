@@ -1,7 +1,8 @@
 """The registry of `extract` as plain tables: units, classifiers, counted things, qualifiers, names.
 
 Everything the scanner recognises by word lives here, so a new unit or slogan is a data edit, not a
-code branch. Factors are strings so that every conversion stays exact in Decimal.
+code branch. Factors are strings so that every conversion stays exact in Decimal. Words are written
+in simplified script only: traditional text is folded to it first (extract.traditional).
 """
 
 from __future__ import annotations
@@ -41,7 +42,6 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     # 折 counts tenths of a price (九折 = 90 %); a two-digit 75折 is a percent (see scanner).
     "折": ("percent", "10", "share"),
     "个百分点": ("percent_point", "1", "share_change"),
-    "個百分點": ("percent_point", "1", "share_change"),
     "百分点": ("percent_point", "1", "share_change"),
     # power and energy (兆瓦 is mega-watt here, never 10^12)
     "千瓦": ("kW", "1", "power"),
@@ -91,13 +91,11 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     "只": ("head", "1", "livestock"),
     # durations (两年 and 3年 are read by the scanner: a bare 年 is a date far more often)
     "个月": ("duration:month", "1", "duration"),
-    "個月": ("duration:month", "1", "duration"),
     # times
     "倍": ("times", "1", "times"),
     "次": ("times", "1", "times"),
     # counting classifiers (the thing is named from the noun, see below)
     "个": ("count", "1", "count"),
-    "個": ("count", "1", "count"),
     "座": ("count", "1", "count"),
     "处": ("count", "1", "count"),
     "项": ("count", "1", "count"),
@@ -127,16 +125,13 @@ RATE_DENOMINATORS: dict[str, tuple[str, str]] = {
     # surface: (thing, its size in the thing's unit): 5元/斤 = 10 yuan_per:kg
     "人": ("person", "1"),
     "户": ("household", "1"),
-    "戶": ("household", "1"),
     "人次": ("person_time", "1"),
     "公斤": ("kg", "1"),
     "千克": ("kg", "1"),
     "kg": ("kg", "1"),
     "斤": ("kg", "0.5"),
     "吨": ("t", "1"),
-    "噸": ("t", "1"),
     "亩": ("mu", "1"),
-    "畝": ("mu", "1"),
     "公里": ("km", "1"),
     "千米": ("km", "1"),
     "km": ("km", "1"),
@@ -148,7 +143,6 @@ RATE_DENOMINATORS: dict[str, tuple[str, str]] = {
     "天": ("day", "1"),
     "日": ("day", "1"),
     "头": ("head", "1"),
-    "頭": ("head", "1"),
 }
 
 # Units that need a number printed directly before them: a line break between the number and
@@ -167,7 +161,6 @@ PREFIX_UNITS: dict[str, tuple[str, str, str]] = {
     "千分之": ("percent", "0.1", "share"),
     "仟分之": ("percent", "0.1", "share"),
     "万分之": ("percent", "0.01", "share"),
-    "萬分之": ("percent", "0.01", "share"),
     "百万分之": ("percent", "0.0001", "share"),
     "千万分之": ("percent", "0.00001", "share"),
     "万万分之": ("percent", "0.000001", "share"),
@@ -285,6 +278,28 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
 # Words joining the two ends of a range (1至2名, 3-5万元).
 RANGE_JOINERS: tuple[str, ...] = ("至", "到", "-", "－", "~", "～", "—")
 
+# Period words (extract.periods). A year (2021年, 二〇二一年) is read with the words around it:
+# before it an end date (截至2020年底 -> as_of:2020), after it a start (2016年以来 -> since:2016).
+PERIOD_AS_OF_BEFORE: tuple[str, ...] = ("截至", "截止到", "截止", "到", "至")
+PERIOD_AS_OF_AFTER: tuple[str, ...] = ("年底", "年末", "底", "末")  # needed after 到 and 至
+PERIOD_SINCE_BEFORE: tuple[str, ...] = ("自", "从")
+PERIOD_SINCE_AFTER: tuple[str, ...] = ("以来", "起", "开始", "至今")
+# Words that are a hint by themselves.
+PERIOD_WORDS: dict[str, str] = {
+    "去年以来": "since_last_year",
+    "今年以来": "ytd",
+    "年初以来": "ytd",
+    "年初至今": "ytd",
+    "今年": "ytd",
+    "去年": "last_year",
+    "上年": "last_year",
+    "上一年": "last_year",
+    "全年": "full_year",
+    "累计": "cumulative",
+}
+# A 去年 or 上年 after these is the base of a comparison (比去年增长), not the figure's period.
+PERIOD_COMPARISON_MARKS: str = "比较与同"
+
 # Names, slogans and idioms that contain a number and a unit-like word but count nothing.
 # Any quantity overlapping one of these is dropped (kind name or idiom).
 NAMES_AND_IDIOMS: tuple[str, ...] = (
@@ -334,7 +349,7 @@ PHASE_NAME_NOUNS: tuple[str, ...] = ("工程", "项目")
 
 # Classifiers that a lone 一 turns into an indefinite article (一个干净整洁的环境, 一只丹顶鹤).
 ARTICLE_CLASSIFIERS: frozenset[str] = frozenset(
-    {"个", "個", "只", "处", "条", "项", "种", "家", "座", "支", "份", "套", "件", "批", "场", "间"}
+    {"个", "只", "处", "条", "项", "种", "家", "座", "支", "份", "套", "件", "批", "场", "间"}
 )
 
 # Paired marks whose content is a name, slogan or title: numbers inside them are not quantities.

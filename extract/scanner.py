@@ -52,7 +52,6 @@ _MAGNITUDE_ENDS = frozenset(w[-1] for w in MAGNITUDES)
 # Numerals that make a run Chinese; 万 and 亿 alone do not (3万 is an Arabic number).
 _MAKES_CHINESE = CHINESE_NUMERAL_CHARS - frozenset("万萬亿億")
 _ASCII_DIGITS = frozenset("0123456789")
-_MAGNITUDE_CHARS = {"萬": "万", "億": "亿"}
 _PREFIX_QUALIFIER_WORDS = sorted(registry.PREFIX_QUALIFIERS, key=len, reverse=True)
 _HALF_DIMENSIONS = frozenset({"mass", "length", "area", "volume", "share", "power", "energy"})
 
@@ -115,12 +114,14 @@ def _split_magnitude(run: str, value: Decimal) -> tuple[Decimal, str]:
     numerals only a trailing 万/亿 that multiplies everything before it (三千零五十万 -> 3050 + 万),
     so one printed value gets one (number, unit_text) pair whatever its script.
     """
-    if _MAGNITUDE_CHARS.get(run[-1], run[-1]) not in _MAGNITUDE_ENDS:
+    if run[-1] not in _MAGNITUDE_ENDS:
         return plain(value), ""  # no magnitude word ends the run (the common case: 2021, 8.7)
-    folded = "".join(_MAGNITUDE_CHARS.get(c, c) for c in run)
-    for length in (2, 1):
-        head, tail = folded[:-length], folded[-length:]
-        if len(folded) <= length or tail not in MAGNITUDES:
+    for length in (
+        2,
+        1,
+    ):  # 萬 and 億 are already 万 and 亿: the text is folded (extract.traditional)
+        head, tail = run[:-length], run[-length:]
+        if len(run) <= length or tail not in MAGNITUDES:
             continue
         arabic = ARABIC.fullmatch(head) is not None
         if not arabic and not set(tail) <= {"万", "亿"}:

@@ -8,6 +8,7 @@ from decimal import Decimal
 from types import MappingProxyType
 
 from extract import registry
+from extract.numerals import FOLD
 from extract.quantity import ExtractError
 
 
@@ -65,10 +66,10 @@ def scaled(unit: Unit, magnitude: str) -> Unit:
 
 
 def lookup_unit(unit_text: str) -> Unit:
-    """The Unit of a printed unit such as 亿元, 万户, 兆瓦, 个百分点; ExtractError if unknown."""
+    """The Unit of a printed unit (亿元, 万户, 兆瓦, 个百分点, 萬畝); ExtractError if unknown."""
     if not isinstance(unit_text, str):
         raise ExtractError(repr(unit_text), "a unit must be a string")
-    text = unit_text.strip()
+    text = unit_text.strip().translate(FOLD)  # 萬畝 is 万亩
     if text in UNITS:
         return UNITS[text]
     if text in PREFIX_UNITS:

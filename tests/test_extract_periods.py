@@ -34,11 +34,20 @@ def test_best_hint(stretch: str, hint: str | None) -> None:
 
 
 def test_clause_first_then_sentence() -> None:
-    sentence = "2021年，全县新增就业3000人，累计发放贷款2亿元。"
+    sentence = "2021年，全县新增就业3000人，截至年底累计发放贷款2亿元，截至2019年底共有3人。"
     assert period_hint("新增就业3000人", sentence) == "year:2021"
     assert period_hint("截至2019年底共有3人", sentence) == "as_of:2019"
     assert period_hint("累计发放贷款2亿元", "截至2020年底，累计发放贷款2亿元。") == "as_of:2020"
+    assert period_hint("2016年以来累计发放2亿元", "2016年以来累计发放2亿元。") == "since:2016"
     assert period_hint("发放贷款2亿元", "发放贷款2亿元。") is None
+
+
+@pytest.mark.parametrize(
+    ("stretch", "hint"),
+    [("二〇二一年全县", "year:2021"), ("截至二〇二〇年底", "as_of:2020"), ("今年以來", "ytd")],
+)
+def test_years_in_chinese_numerals_and_traditional_words(stretch: str, hint: str) -> None:
+    assert best_hint(stretch) == hint
 
 
 def test_candidates_carry_the_hint() -> None:

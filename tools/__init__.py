@@ -1,0 +1,1 @@
+"""Scripts that generate checked-in files of the project (see each module)."""
