@@ -26,6 +26,8 @@ st.set_page_config(
 
 context = _state.setup()
 lang = context.lang
+# The browser tab's title follows the language too (set once the sidebar has chosen it).
+st.set_page_config(page_title=f"{t('app.title', lang)} · povdash")
 
 PAGES = [
     st.Page(

@@ -27,7 +27,11 @@ from povdash.viewstate import BASES, LANGS, PERIOD_KINDS, ViewState
 LOG = logging.getLogger("povdash.dashboard")
 CONTEXT_KEY = "_povdash_context"
 INIT_KEY = "_povdash_url_read"
+LANG_SHOWN_KEY = "_povdash_lang_shown"
 BANNER_LINES = 8
+# Keyed widgets whose option texts depend on the language (the sidebar's places and programs are
+# set again on every run anyway).
+RELABELLED = ("period", "basis", "profile_place", "data_indicators", "compare_export_indicator")
 
 
 @dataclass
@@ -147,25 +151,33 @@ def _sidebar(dataset: Any, places: PlaceNames) -> ViewState:
         required=True,
     )
     lang = lang or "both"
+    relabel(lang)
     head.title(t("app.title", lang))
     head.caption(t("app.subtitle", lang))
     names = {pid: bi(zh, en, lang) for pid, zh, en in places}
     chosen = sidebar.multiselect(
-        t("sidebar.places", lang), place_ids, key="places", format_func=names.__getitem__
+        t("sidebar.places", lang),
+        place_ids,
+        key="places",
+        format_func=names.__getitem__,
+        placeholder=t("sidebar.places_placeholder", lang),
     )
-    program_names = {p.id: f"{p.id} {bi(p.name_zh, p.name_en, lang)}" for p in programs}
+    # Names only: the program codes (LC-HOUSE) are ids of the data files, not words for readers.
+    program_names = {p.id: bi(p.name_zh, p.name_en, lang) for p in programs}
     chosen_programs = sidebar.multiselect(
         t("sidebar.programs", lang),
         program_ids,
         key="programs",
         format_func=program_names.__getitem__,
         help=t("sidebar.programs_help", lang),
+        placeholder=t("sidebar.programs_placeholder", lang),
     )
     period = sidebar.selectbox(
         t("sidebar.period", lang),
         PERIOD_KINDS,
         key="period",
         format_func=lambda k: t(f"period_kind.{k}", lang),
+        placeholder=t("widget.choose", lang),
     )
     sidebar.caption(t("sidebar.bookmark", lang))
     basis = st.session_state.get("basis", "absolute")
@@ -176,6 +188,21 @@ def _sidebar(dataset: Any, places: PlaceNames) -> ViewState:
         period=period or "all",
         basis=basis if basis in BASES else "absolute",
     )
+
+
+def relabel(lang: str) -> None:
+    """After a language switch, set the language-dependent widgets' values again.
+
+    Streamlit keeps a keyed widget's chosen option as the text it showed: without this the
+    period box still read "全部 / All" after a switch to 中文. A value set through session state
+    is sent to the browser with the option's new text.
+    """
+    if st.session_state.get(LANG_SHOWN_KEY) == lang:
+        return
+    for key in RELABELLED:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+    st.session_state[LANG_SHOWN_KEY] = lang
 
 
 def banner(problems: list[str], lang: str) -> None:

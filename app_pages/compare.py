@@ -58,6 +58,7 @@ else:
                     shared,
                     format_func=view.labels.__getitem__,
                     key="compare_export_indicator",
+                    placeholder=t("widget.choose", lang),
                 )
                 sub = _views.kept_part(context, basis, chosen, compared)
                 _state.downloads(

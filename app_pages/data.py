@@ -28,7 +28,11 @@ else:
         }
     left, right = st.columns([2, 3])
     chosen = left.multiselect(
-        t("data.indicators", lang), list(labels), key="data_indicators", format_func=labels.get
+        t("data.indicators", lang),
+        list(labels),
+        key="data_indicators",
+        format_func=labels.get,
+        placeholder=t("data.indicators_placeholder", lang),
     )
     text = right.text_input(t("data.search", lang), key="data_search")
     rows = search_rows(context.rows, text, chosen)

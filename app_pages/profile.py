@@ -25,7 +25,11 @@ else:
         st.session_state["profile_place"] = (preferred or options)[0]
     names = {p.id: bi(p.name_zh, p.name_en, lang) for p in dataset.places.values()}
     home = st.selectbox(
-        t("profile.place", lang), options, key="profile_place", format_func=names.__getitem__
+        t("profile.place", lang),
+        options,
+        key="profile_place",
+        format_func=names.__getitem__,
+        placeholder=t("widget.choose", lang),
     )
     children = [pid for pid, parent in parents.items() if parent == home]
     # The whole report of the place (with its child places); the sidebar's programs and period
@@ -65,4 +69,8 @@ else:
             else:
                 _state.plain_heading(bi(section.name_zh, section.name_en, lang), min(3 + depth, 5))
             if not part.empty:
-                st.dataframe(charts.figures_frame(part, lang, home), hide_index=True)
+                place = dataset.places[home]
+                st.dataframe(
+                    charts.figures_frame(part, lang, (home, place.name_zh, place.name_en)),
+                    hide_index=True,
+                )

@@ -24,7 +24,10 @@ else:
     for source in dataset.sources.values():
         st.subheader(md_escape(bi(source.title_zh, source.title_en, lang)))
         left, right = st.columns([3, 2])
-        left.dataframe(comparability.source_meta(source, dataset.issues, lang), hide_index=True)
+        left.dataframe(
+            comparability.source_meta(source, dataset.issues, lang, dataset.places),
+            hide_index=True,
+        )
         counted = counts[source.id]
         lines = [t("sources.curated", lang, n=counted.figures)]
         if counted.invalid:
@@ -55,7 +58,10 @@ else:
     st.dataframe(comparability.checks_frame(dataset.checks, lang), hide_index=True)
 
     st.subheader(t("sources.denominators", lang))
-    st.dataframe(dataset.denominators, hide_index=True)
+    st.dataframe(
+        comparability.denominators_frame(dataset.denominators, dataset.places, lang),
+        hide_index=True,
+    )
 
     st.subheader(t("sources.issues", lang))
     if dataset.issues:

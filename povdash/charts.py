@@ -15,8 +15,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from povdash.comparability import denominator_note
 from povdash.fonts import FONT_STACK
-from povdash.labels import bi, period_label, t
+from povdash.labels import LABELS, bi, period_label, t
 from povdash.numfmt import axis_label_expr, format_derived, format_value, unit_label
 
 # Okabe & Ito (2008), without yellow (too light on white) and black (reads as text).
@@ -126,7 +127,7 @@ def mark_frame(
             if row["unit"] in RATE_UNITS:
                 norm_text.append(t("compare.rates_note", lang))
             elif pd.isna(row.get("value_norm")):
-                norm_text.append(_text(row.get("denom_note")) or t("chart.no_denominator", lang))
+                norm_text.append(denominator_note(row, lang) or t("chart.no_denominator", lang))
             else:
                 number = format_derived(row["value_norm"], row["unit"], lang)
                 norm_text.append(f"{number} · {t(f'basis.{basis}', lang)}")
@@ -698,6 +699,7 @@ def denominator_frame(rows: pd.DataFrame, denominators: pd.DataFrame, lang: str)
                 (denominators["place"] == row["place"]) & (denominators["kind"] == kind)
             ]
         found = match.iloc[0].to_dict() if not match.empty else {}
+        confidence = _text(row.get("denom_confidence"))
         records.append(
             {
                 "place": bi(row.get("place_zh"), row.get("place_en"), lang),
@@ -708,8 +710,10 @@ def denominator_frame(rows: pd.DataFrame, denominators: pd.DataFrame, lang: str)
                 "year": _text(row.get("denom_year")).removesuffix(".0"),
                 "source": _text(row.get("denom_source")) or _text(found.get("source")),
                 "quote": _text(found.get("quote")),
-                "confidence": _text(row.get("denom_confidence")),
-                "note": _text(row.get("denom_note")),
+                "confidence": t(f"confidence.{confidence}", lang)
+                if f"confidence.{confidence}" in LABELS
+                else confidence,
+                "note": denominator_note(row, lang),
             }
         )
     return pd.DataFrame.from_records(records, columns=keys).rename(columns=headers)
@@ -767,9 +771,11 @@ def section_tree(sections: Sequence[object]) -> list[tuple[int, object]]:
     return out
 
 
-def figures_frame(rows: pd.DataFrame, lang: str, home: str | None = None) -> pd.DataFrame:
-    """Figures of a report section: indicator, place (marked when a child of home), value,
-    period and quote."""
+def figures_frame(
+    rows: pd.DataFrame, lang: str, home: tuple[str, str, str] | None = None
+) -> pd.DataFrame:
+    """Figures of a report section: indicator, place (marked when a child of home, given as
+    (id, zh, en)), value, period and quote."""
     keys = ("indicator", "place", "value", "period", "quote")
     headers = [t(f"col.{k}", lang) for k in keys]
     if rows.empty:
@@ -778,13 +784,9 @@ def figures_frame(rows: pd.DataFrame, lang: str, home: str | None = None) -> pd.
     place_text = []
     for row in rows.to_dict("records"):
         name = bi(row.get("place_zh"), row.get("place_en"), lang)
-        if home is not None and row.get("place") != home and row.get("place_parent") == home:
-            parent = rows.loc[rows["place"] == home]
-            parent_name = (
-                bi(parent["place_zh"].iloc[0], parent["place_en"].iloc[0], lang)
-                if not parent.empty
-                else home
-            )
+        # The parent's name comes from home itself: a section may hold only the child's rows.
+        if home is not None and row.get("place") != home[0] and row.get("place_parent") == home[0]:
+            parent_name = bi(home[1], home[2], lang)
             name = t("profile.child_of", lang, child=name, parent=parent_name)
         place_text.append(name)
     return pd.DataFrame(

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from povdash.labels import bi, level_label, period_label, t
+from povdash.labels import LABELS, bi, level_label, period_label, t
+from povdash.model import RATE_UNITS
 from povdash.numfmt import format_value
 from povdash.viewstate import period_class
 
@@ -83,7 +84,7 @@ class Badge:
 
 def _clean(value: object) -> str:
     """A cell as text; NaN and None become ''."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
     return str(value)
 
@@ -205,11 +206,25 @@ def _flag(value: object) -> bool:
     return not pd.isna(value) and bool(value)
 
 
+def denominator_note(row: Mapping[str, object], lang: str) -> str:
+    """povdash.normalise's note on a row's denominator, in words of the chosen language: a rate
+    is never divided, the place lacks the basis's denominator, or another kind stood in."""
+    if not _clean(row.get("denom_note")):
+        return ""
+    if row.get("unit") in RATE_UNITS:
+        return t("compare.rates_note", lang)
+    if pd.isna(row.get("value_norm")):
+        return t("denominator.missing", lang)
+    if _clean(row.get("denom_kind")) == "registered":
+        return t("denominator.fallback_registered", lang)
+    return ""
+
+
 def _denominator_text(row: dict, lang: str) -> str:
     """Which denominator a row was divided by, or why it was not."""
     kind = _clean(row.get("denom_kind"))
     if not kind or pd.isna(row.get("value_norm")):
-        note = _clean(row.get("denom_note"))
+        note = denominator_note(row, lang)
         return note or t("denominator.none", lang)
     year = _clean(row.get("denom_year")).removesuffix(".0")
     return f"{t('denominator.' + kind, lang)} {year}".strip()
@@ -391,16 +406,34 @@ def checksum_ok(source: object, issues: Iterable[object]) -> bool:
     return True
 
 
-def source_meta(source: object, issues: Iterable[object], lang: str) -> pd.DataFrame:
+def _choice(prefix: str, value: object, lang: str) -> str:
+    """A value of a fixed vocabulary (confidence, exclusion kind) in words; unknown ones as they
+    are."""
+    text = _clean(value)
+    return t(f"{prefix}.{text}", lang) if f"{prefix}.{text}" in LABELS else text
+
+
+def _place_label(place_id: object, places: Mapping[str, object], lang: str) -> str:
+    """A place id as the place's name (the id itself if the place is unknown)."""
+    place = places.get(_clean(place_id))
+    if place is None:
+        return _clean(place_id)
+    return bi(getattr(place, "name_zh", ""), getattr(place, "name_en", ""), lang)
+
+
+def source_meta(
+    source: object, issues: Iterable[object], lang: str, places: Mapping[str, object] | None = None
+) -> pd.DataFrame:
     """Two columns (field, value) describing a source: publisher, date, places, text, checksum."""
     ok = checksum_ok(source, issues)
+    names = [_place_label(p, places or {}, lang) for p in getattr(source, "places", ())]
     items = [
         (
             t("sources.publisher", lang),
             bi(getattr(source, "publisher_zh", ""), getattr(source, "publisher_en", ""), lang),
         ),
         (t("sources.published", lang), str(getattr(source, "published", ""))),
-        (t("col.place", lang), ", ".join(getattr(source, "places", ()))),
+        (t("col.place", lang), "、".join(names) if lang == "zh" else ", ".join(names)),
         (t("sources.text", lang), str(getattr(source, "text_path", ""))),
         (t("sources.sha256", lang), str(getattr(source, "sha256", ""))),
         (t("col.check", lang), t("sources.checksum_ok" if ok else "sources.checksum_bad", lang)),
@@ -414,9 +447,9 @@ def exclusions_frame(exclusions: pd.DataFrame, source_id: str, lang: str) -> pd.
     if exclusions is None or exclusions.empty:
         return pd.DataFrame(columns=_headers(keys, lang))
     part = exclusions.loc[exclusions["source"] == source_id]
-    return pd.DataFrame(
-        {h: part[k].map(_clean).tolist() for h, k in zip(_headers(keys, lang), keys, strict=True)}
-    )
+    body = {k: part[k].map(_clean).tolist() for k in keys}
+    body["kind"] = [_choice("exclusion", k, lang) for k in body["kind"]]
+    return pd.DataFrame({h: body[k] for h, k in zip(_headers(keys, lang), keys, strict=True)})
 
 
 def misprints_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -433,10 +466,27 @@ def misprints_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         "printed": rows["printed"].map(_clean).tolist(),
         "correction": rows["correction_printed"].map(_clean).tolist(),
         "reason": rows["correction_reason"].map(_clean).tolist(),
-        "confidence": rows["correction_confidence"].map(_clean).tolist(),
+        "confidence": [_choice("confidence", c, lang) for c in rows["correction_confidence"]],
         "quote": rows["quote"].map(_clean).tolist(),
     }
     return pd.DataFrame({h: body[k] for h, k in zip(_headers(keys, lang), keys, strict=True)})
+
+
+def check_detail(row: Mapping[str, object], lang: str) -> str:
+    """A cross-check's arithmetic in words: '(12496元 / 9813元 - 1) = 27.34% vs stated 27% ...';
+    a check that could not be done keeps validate's message."""
+    formula = _clean(row.get("formula"))
+    if not formula:
+        return _clean(row.get("detail"))
+    unit = _clean(row.get("result_unit"))
+    return t(
+        "sources.check_detail",
+        lang,
+        formula=formula,
+        result=format_value(_clean(row.get("result")), unit, lang),
+        stated=_clean(row.get("stated")),
+        tolerance=_clean(row.get("tolerance")),
+    )
 
 
 def checks_frame(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -444,16 +494,17 @@ def checks_frame(checks: pd.DataFrame, lang: str) -> pd.DataFrame:
     keys = ("check", "kind", "ok", "detail")
     if checks is None or checks.empty:
         return pd.DataFrame(columns=_headers(keys, lang))
+    records = checks.to_dict("records")
     return pd.DataFrame(
         {
             t("col.check", lang): checks["id"].map(_clean).tolist(),
-            t("col.kind", lang): checks["kind"].map(_clean).tolist(),
+            t("col.kind", lang): [_choice("check", r.get("kind"), lang) for r in records],
             t("col.ok", lang): checks["ok"]
             .fillna(False)
             .astype(bool)
             .map(lambda ok: "✓" if ok else "✗")
             .tolist(),
-            t("col.detail", lang): checks["detail"].map(_clean).tolist(),
+            t("col.detail", lang): [check_detail(r, lang) for r in records],
         }
     )
 
@@ -465,7 +516,13 @@ def conflicts(table: pd.DataFrame, checks: pd.DataFrame | None, lang: str) -> li
     if checks is not None and not checks.empty:
         for row in checks.loc[~checks["ok"].fillna(False).astype(bool)].to_dict("records"):
             lines.append(
-                f"{_clean(row.get('id'))} ({_clean(row.get('kind'))}): {_clean(row.get('detail'))}"
+                t(
+                    "sources.check_failed",
+                    lang,
+                    check=_clean(row.get("id")),
+                    kind=_choice("check", row.get("kind"), lang),
+                    detail=check_detail(row, lang),
+                )
             )
     if table.empty:
         return lines
@@ -487,6 +544,27 @@ def conflicts(table: pd.DataFrame, checks: pd.DataFrame | None, lang: str) -> li
     return lines
 
 
+def denominators_frame(
+    denominators: pd.DataFrame, places: Mapping[str, object], lang: str
+) -> pd.DataFrame:
+    """Every denominator of the data, for the Sources page: place, kind, value as printed, year,
+    source, quote and confidence, in the chosen language."""
+    keys = ("place", "denominator", "printed", "year", "source", "quote", "confidence")
+    if denominators is None or denominators.empty:
+        return pd.DataFrame(columns=_headers(keys, lang))
+    records = denominators.to_dict("records")
+    body = {
+        "place": [_place_label(r.get("place"), places, lang) for r in records],
+        "denominator": [_choice("denominator", r.get("kind"), lang) for r in records],
+        "printed": [_clean(r.get("printed")) for r in records],
+        "year": [_clean(r.get("year")) for r in records],
+        "source": [_clean(r.get("source")) for r in records],
+        "quote": [_clean(r.get("quote")) for r in records],
+        "confidence": [_choice("confidence", r.get("confidence"), lang) for r in records],
+    }
+    return pd.DataFrame({h: body[k] for h, k in zip(_headers(keys, lang), keys, strict=True)})
+
+
 def issues_frame(issues: Iterable[object], lang: str) -> pd.DataFrame:
     """Validation problems, one row each: severity, file:line, field, code, message, hint."""
     keys = ("severity", "where", "problem", "code", "hint")
@@ -496,7 +574,7 @@ def issues_frame(issues: Iterable[object], lang: str) -> pd.DataFrame:
         path = str(getattr(issue, "path", ""))
         records.append(
             (
-                str(getattr(issue, "severity", "")),
+                _choice("severity", getattr(issue, "severity", ""), lang),
                 f"{path}:{line}" if line else path,
                 f"{getattr(issue, 'field', '')}: {getattr(issue, 'message', '')}",
                 str(getattr(issue, "code", "")),

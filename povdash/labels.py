@@ -1,14 +1,17 @@
 """Every user-facing string of the dashboard, in Chinese and English, looked up by key.
 
 t(key, lang) gives the Chinese, the English, or "zh / en" for lang 'both'. Texts may hold
-str.format placeholders ({n}); data values passed in are inserted as plain text.
+str.format placeholders ({n}); data values passed in are inserted as plain text. A count of one
+reads the key's ".one" entry where there is one ("1 problem", not "1 problems").
 """
 
 from __future__ import annotations
 
 import re
 
-LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English", "both": "中文 + English"}
+# Each language named in itself; "both" short enough that the three buttons share one row of
+# the sidebar (at 1400 px "中文 + English" wrapped to a second row).
+LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English", "both": "中文 + EN"}
 
 LABELS: dict[str, dict[str, str]] = {
     # app frame
@@ -31,6 +34,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Leave empty for every program",
     },
     "sidebar.period": {"zh": "期间类型", "en": "Period kind"},
+    "sidebar.places_placeholder": {"zh": "选择地区", "en": "Choose places"},
+    "sidebar.programs_placeholder": {"zh": "全部项目", "en": "All programs"},
+    "widget.choose": {"zh": "请选择", "en": "Choose"},
+    "data.indicators_placeholder": {"zh": "全部指标", "en": "All indicators"},
     "sidebar.bookmark": {
         "zh": "当前视图保存在网址中，可收藏或分享。",
         "en": "This view is kept in the URL: bookmark or share it.",
@@ -47,6 +54,10 @@ LABELS: dict[str, dict[str, str]] = {
     "banner.issues": {
         "zh": "部分数据未加载（{n} 个问题），其余内容照常显示：",
         "en": "Some data did not load ({n} problems); everything else still shows:",
+    },
+    "banner.issues.one": {
+        "zh": "部分数据未加载（{n} 个问题），其余内容照常显示：",
+        "en": "Some data did not load ({n} problem); everything else still shows:",
     },
     "banner.details": {"zh": "问题详情", "en": "Details of the problems"},
     "banner.more": {
@@ -223,6 +234,35 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "denominator.land_area": {"zh": "土地面积", "en": "land area"},
     "denominator.none": {"zh": "无可用分母", "en": "no denominator available"},
+    "denominator.missing": {
+        "zh": "该地区没有此标准化方式所需的分母",
+        "en": "no denominator of this basis for this place",
+    },
+    "denominator.fallback_registered": {
+        "zh": "按户籍人口计算，并非常住人口",
+        "en": "registered (hukou) population, not census residents",
+    },
+    "confidence.high": {"zh": "高", "en": "high"},
+    "confidence.medium": {"zh": "中", "en": "medium"},
+    "confidence.low": {"zh": "低", "en": "low"},
+    "confidence.derived": {"zh": "推算", "en": "derived"},
+    "exclusion.name": {"zh": "名称", "en": "name"},
+    "exclusion.date": {"zh": "日期", "en": "date"},
+    "exclusion.document": {"zh": "文件编号", "en": "document"},
+    "exclusion.phone": {"zh": "电话", "en": "phone"},
+    "exclusion.address": {"zh": "地址", "en": "address"},
+    "exclusion.version": {"zh": "版本", "en": "version"},
+    "exclusion.ordinal": {"zh": "序数", "en": "ordinal"},
+    "exclusion.code": {"zh": "编码", "en": "code"},
+    "exclusion.idiom": {"zh": "习语", "en": "idiom"},
+    "exclusion.duplicate": {"zh": "重复", "en": "duplicate"},
+    "exclusion.out_of_scope": {"zh": "范围之外", "en": "out of scope"},
+    "exclusion.structure": {"zh": "篇章结构", "en": "structure"},
+    "check.growth": {"zh": "增长率", "en": "growth"},
+    "check.ratio": {"zh": "比例", "en": "ratio"},
+    "check.sum": {"zh": "加总", "en": "sum"},
+    "severity.error": {"zh": "错误", "en": "error"},
+    "severity.warning": {"zh": "警告", "en": "warning"},
     # period labels
     "period.year": {"zh": "{year}年", "en": "{year}"},
     "period.month": {"zh": "{year}年{month}月", "en": "{year}-{month}"},
@@ -266,6 +306,7 @@ LABELS: dict[str, dict[str, str]] = {
     "data.search": {"zh": "在指标和引语中查找", "en": "Search indicators and quotes"},
     "data.indicators": {"zh": "指标", "en": "Indicators"},
     "data.count": {"zh": "共 {n} 条记录", "en": "{n} figures"},
+    "data.count.one": {"zh": "共 {n} 条记录", "en": "{n} figure"},
     "download.csv": {"zh": "CSV", "en": "CSV"},
     "download.png": {"zh": "PNG", "en": "PNG"},
     "download.svg": {"zh": "SVG", "en": "SVG"},
@@ -305,7 +346,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "sources.excluded": {
         "zh": "排除的数字：{n}（{entries}条排除，各附理由）",
-        "en": "Numbers excluded: {n} ({entries} exclusions, each with a reason)",
+        "en": "Numbers excluded: {n} (exclusion entries, each with a reason: {entries})",
     },
     "sources.excluded_title": {"zh": "排除的数字及理由", "en": "Numbers left out, with reasons"},
     "sources.misprints": {
@@ -319,6 +360,14 @@ LABELS: dict[str, dict[str, str]] = {
     "sources.conflict_line": {
         "zh": "{place} {indicator} {period}：{values}",
         "en": "{place} {indicator} {period}: {values}",
+    },
+    "sources.check_detail": {
+        "zh": "{formula} = {result}，原文为{stated}（允许误差 ±{tolerance}）",
+        "en": "{formula} = {result} vs stated {stated} (tolerance ±{tolerance})",
+    },
+    "sources.check_failed": {
+        "zh": "{check}（{kind}）：{detail}",
+        "en": "{check} ({kind}): {detail}",
     },
     "sources.issues": {"zh": "校验问题", "en": "Validation problems"},
     "sources.no_issues": {"zh": "没有校验问题。", "en": "No validation problems."},
@@ -335,6 +384,8 @@ def t(key: str, lang: str, **values: object) -> str:
 
     An unknown key returns the key itself, so a missing label shows up instead of crashing a page.
     """
+    if values.get("n") == 1 and f"{key}.one" in LABELS:
+        key = f"{key}.one"
     entry = LABELS.get(key)
     if entry is None:
         return key

@@ -88,6 +88,12 @@ CHECK_COLUMNS: tuple[str, ...] = (
     "kind",
     "ok",
     "detail",
+    # the arithmetic in parts (validate.ArithmeticParts), empty when it could not be done
+    "formula",
+    "result",
+    "result_unit",
+    "stated",
+    "tolerance",
 )
 
 Row = tuple[Any, ...]

@@ -200,7 +200,7 @@ class Validation:
     exclusion_spans: list[tuple[model.Exclusion, int | None, int | None]] = field(
         default_factory=list
     )
-    check_rows: list[tuple[str, str, str, bool, str]] = field(default_factory=list)
+    check_rows: list[tuple[Any, ...]] = field(default_factory=list)  # CHECK_COLUMNS
     texts: dict[str, TextIndex] = field(default_factory=dict)
 
 
@@ -897,16 +897,17 @@ def run_checks(
     checks: list[model.Check],
     found: dict[str, Figure | None],
     denominators: list[model.Denominator],
-) -> list[tuple[str, str, str, bool, str]]:
-    """Evaluate every cross-check: a row each (source, id, kind, ok, detail), and an issue for
-    each that fails."""
+) -> list[tuple[Any, ...]]:
+    """Evaluate every cross-check: a row each (source, id, kind, ok, detail, then the parts of
+    the arithmetic for the dashboard to word in either language), and an issue for each that
+    fails."""
     latest: dict[tuple[str, str], model.Denominator] = {}
     for d in sorted(denominators, key=lambda x: x.year):  # the latest year wins
         latest[(d.place, d.kind)] = d
     rows = []
     for check in checks:
-        ok, detail, code, role = _evaluate(cat, check, found, latest)
-        rows.append((check.source, check.id, check.kind, ok, detail))
+        ok, detail, code, role, parts = _evaluate(cat, check, found, latest)
+        rows.append((check.source, check.id, check.kind, ok, detail, *parts))
         if code is not None:
             line = check.lines.get(role, check.line)
             field_path = f"{check.field}.{role}" if role else check.field
@@ -919,15 +920,16 @@ def _evaluate(
     check: model.Check,
     found: dict[str, Figure | None],
     denominators: dict[tuple[str, str], model.Denominator],
-) -> tuple[bool, str, str | None, str]:
-    """(ok, detail, issue code or None, the role the issue points at) of one cross-check."""
+) -> tuple[bool, str, str | None, str, ArithmeticParts]:
+    """(ok, detail, issue code or None, the role the issue points at, the arithmetic's parts)
+    of one cross-check."""
     operands: dict[str, list[Operand]] = {}
     for role, names in check.operands.items():
         operands[role] = []
         for name in names if isinstance(names, tuple) else (names,):
             got = _operand(cat, name, found, denominators)
             if not isinstance(got, Operand):
-                return False, got[1], got[0], role
+                return False, got[1], got[0], role, NO_PARTS
             operands[role].append(got)
     stated_role = "total" if check.kind == "sum" else "stated"
     stated = operands[stated_role][0]
@@ -943,19 +945,28 @@ def _evaluate(
         )
         outcome = _rate(check.kind, a, b, stated)
     if isinstance(outcome[0], str):
-        return False, outcome[0], "bad-cross-check", outcome[1]
+        return False, outcome[0], "bad-cross-check", outcome[1], NO_PARTS
     computed, formula = outcome
     unit = "%" if check.kind != "sum" else " " + stated.unit
     shown = f"{computed:.4g}" if check.kind != "sum" else plain(computed)
     detail = f"{formula} = {shown}{unit} vs stated {stated.printed} (tolerance {plain(tolerance)})"
+    parts = (formula, shown, "percent" if check.kind != "sum" else stated.unit, stated.printed)
+    parts += (plain(tolerance),)
     if abs(computed - stated.value) <= tolerance:
-        return True, detail, None, ""
+        return True, detail, None, "", parts
     return (
         False,
         f"expected agreement within tolerance, got {detail}",
         "failed-cross-check",
         (stated_role),
+        parts,
     )
+
+
+# (formula as printed, computed value, its canonical unit, stated figure as printed, tolerance in
+# that unit): language-neutral text the Sources page words in the chosen language.
+ArithmeticParts = tuple[str, str, str, str, str]
+NO_PARTS: ArithmeticParts = ("", "", "", "", "")
 
 
 def _compatible(a: Operand, b: Operand) -> bool:

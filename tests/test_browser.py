@@ -23,6 +23,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from langcheck import LANGUAGE_NAMES, LANGUAGE_SWITCH, foreign
+
+from povdash.labels import t
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,8 +193,8 @@ def test_compare_filter_updates_the_chart(server, page) -> None:
     clicked = time.monotonic()
     programs = page.get_by_role("combobox", name="Programs")
     programs.click()
-    programs.type("LC-HOUSE")  # the list is long and virtualised: filter it first
-    page.get_by_role("option", name=re.compile(r"LC-HOUSE")).first.click()
+    programs.type("危房改造")  # the list is long and virtualised: filter it first
+    page.get_by_role("option", name=re.compile(r"危房改造")).first.click()
     page.keyboard.press("Escape")
     page.wait_for_function(
         """() => {
@@ -259,3 +262,105 @@ def test_compare_health_sets_the_places_side_by_side(server, page) -> None:
     )
     assert "Traceback" not in page.inner_text("body")
     shoot(page, "compare-health")
+
+
+# Every text the reader sees: text nodes that are rendered (icon ligatures such as
+# "keyboard_double_arrow_left" are drawn as icons, not read), chart text, and what inputs show
+# (their value, or their placeholder when empty).
+SHOWN_TEXT = """() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const el = node.parentElement;
+        const text = node.textContent.trim();
+        if (!text || !el || !el.checkVisibility({visibilityProperty: true})) continue;
+        if (getComputedStyle(el).fontFamily.includes('Material')) continue;
+        if (el.closest('script, style, title')) continue;
+        // Streamlit's own skip link shows only under keyboard focus and is not ours to word.
+        if (el.closest('[data-testid="stSkipToContent"]')) continue;
+        out.push(text);
+    }
+    for (const input of document.querySelectorAll('input, textarea')) {
+        if (!input.checkVisibility()) continue;
+        out.push(input.value || input.placeholder || '');
+    }
+    out.push(document.title);
+    return out.filter(Boolean);
+}"""
+PAGE_PATHS = ("", "compare", "profile", "data", "sources")
+
+
+def settle(page, title: str) -> None:
+    """Wait until the page shows its title and its script has finished: no element is left from
+    the previous run and Streamlit's running indicator (which appears a moment after a run
+    starts) stays away for a second."""
+    for _ in range(60):
+        page.wait_for_function(
+            """(title) => {
+                const h1 = document.querySelector('[data-testid="stMain"] h1');
+                return h1 && h1.textContent.trim() === title
+                    && !document.querySelector('[data-stale="true"]')
+                    && !document.querySelector('[data-testid="stStatusWidget"]');
+            }""",
+            arg=title,
+            timeout=60_000,
+        )
+        quiet = page.evaluate(
+            """() => new Promise((done) => {
+                const busy = () => document.querySelector(
+                    '[data-testid="stStatusWidget"], [data-stale="true"]');
+                let left = 20;
+                const tick = () => {
+                    if (busy()) return done(false);
+                    if (--left === 0) return done(true);
+                    setTimeout(tick, 50);
+                };
+                tick();
+            })"""
+        )
+        if quiet:
+            return
+    pytest.fail(f"page {title!r} kept running")
+
+
+def leaks(page, lang: str) -> list[str]:
+    """The shown texts that are in the other language (data text and quotes set aside)."""
+    found = []
+    for text in page.evaluate(SHOWN_TEXT):
+        if text in LANGUAGE_NAMES or text == LANGUAGE_SWITCH:
+            continue
+        if foreign(text, lang):
+            found.append(text[:120])
+    return sorted(set(found))
+
+
+PAGE_KEYS = ("page.overview", "page.compare", "page.profile", "page.data", "page.sources")
+
+
+def walk_pages(page, lang: str) -> dict[str, list[str]]:
+    """Click through every page in the top navigation (one session, as a reader does): the
+    leaks of each."""
+    out = {}
+    for key in PAGE_KEYS:
+        title = t(key, lang)
+        page.locator('[data-testid="stTopNavLink"]', has_text=title).click()
+        settle(page, title)
+        out[title] = leaks(page, lang)
+    return out
+
+
+def test_language_switch_reaches_every_string(server, page) -> None:
+    url, _ = server
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{url}/")
+    settle(page, t("page.overview", "both"))
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    # The three language buttons share one row, each on one line.
+    boxes = [sidebar.get_by_text(name, exact=True).bounding_box() for name in LANGUAGE_NAMES]
+    assert len({round(b["y"]) for b in boxes}) == 1, boxes
+    assert max(b["height"] for b in boxes) < 1.6 * min(b["height"] for b in boxes), boxes
+    for lang, name in (("zh", "中文"), ("en", "English")):
+        sidebar.get_by_text(name, exact=True).click()
+        page.wait_for_url(re.compile(f"lang={lang}"), timeout=30_000)
+        found = walk_pages(page, lang)
+        assert found == {title: [] for title in found}, found

@@ -67,9 +67,11 @@ def test_denominator_badge_only_when_normalised_and_different() -> None:
     housing["denom_note"] = ["", "no census resident population for liuhe"]
     assert "denominator" not in codes(housing, "absolute")
     badge = {b.code: b for b in comparability.badges(housing, "per_10k_residents")}["denominator"]
+    # normalise's English note is worded in the chosen language
     assert badge.detail("en") == (
-        "Baicheng census residents 2020; Liuhe no census resident population for liuhe"
+        "Baicheng census residents 2020; Liuhe no denominator of this basis for this place"
     )
+    assert badge.detail("zh").endswith("柳河县 该地区没有此标准化方式所需的分母")
 
 
 def test_split_shared_lists_indicators_of_one_place_beside() -> None:
