@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 # Subcommand modules under povdash.commands; each exposes add_parser(subparsers) and run(args).
-COMMANDS: tuple[str, ...] = ("check", "table", "propose", "export")
+COMMANDS: tuple[str, ...] = ("check", "table", "propose", "export", "draft")
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
 
 

@@ -61,6 +61,11 @@ CODES: tuple[Code, ...] = (
     Code("dimension-unit-mismatch", "error", "give the indicator a unit of its dimension"),
     Code("place-not-in-source", "warning", "add the place to the source's `places` list"),
     Code("file-name-mismatch", "warning", "name the file observations/<source-id>.yaml"),
+    Code(
+        "to-confirm",
+        "warning",
+        "check the suggested fields against the quote, correct any, then delete `confirm:`",
+    ),
     # source texts
     Code("text-missing", "error", "store the report under texts/ and point `text` at it"),
     Code("text-path-escapes", "error", "keep `text` a relative path inside the data folder"),

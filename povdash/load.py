@@ -51,6 +51,11 @@ class Spec:
     lenient: bool = False
 
 
+# `confirm: [indicator, period]`: fields `povdash draft` suggested with too little confidence;
+# the entry loads, with a to-confirm warning, until a person deletes the line
+CONFIRM = Spec("str_list", required=False, lenient=True)
+
+
 @dataclass(frozen=True, slots=True)
 class Where:
     """Where an entry was written: file, its field path and the line of each key."""
@@ -172,7 +177,21 @@ class Reader:
                 )
         if not complete:
             self.drop(node)
-        return values if complete else None
+            return None
+        if values.get("confirm"):
+            self.to_confirm(node, field, values, what)
+        return values
+
+    def to_confirm(self, node: Node, field: str, values: dict[str, Any], what: str) -> None:
+        """Warn that a drafted entry waits for a person to confirm some of its fields."""
+        ident = values.get("id") or values.get("text") or ""
+        fields = ", ".join(values["confirm"])
+        self.issue(
+            "to-confirm",
+            node.value["confirm"].line,
+            join(field, "confirm"),
+            f"expected {what} {ident} confirmed by a person, got the draft's suggested {fields}",
+        )
 
     def drop(self, node: Node) -> None:
         """Remember the id of an entry left out, so references to it are not reported again."""
@@ -530,6 +549,7 @@ INDICATOR = {
     "kind": Spec("str", choices=model.INDICATOR_KINDS),
     "definition": Spec("bilingual", required=False, lenient=True),
     "notes": Spec("text", required=False, lenient=True),
+    "confirm": CONFIRM,
 }
 COUNT_UNIT = re.compile(r"count:[a-z]+(?:_[a-z]+)*")
 
@@ -601,6 +621,7 @@ SOURCE = {
     "framework": Spec("map", required=False),
     "url": Spec("text", required=False, lenient=True),
     "notes": Spec("text", required=False, lenient=True),
+    "confirm": CONFIRM,
 }
 FRAMEWORK = {"name": Spec("bilingual"), "sections": Spec("list")}
 SECTION = {
@@ -698,6 +719,7 @@ OBSERVATION = {
     "scope": Spec("bilingual", required=False),
     "notes": Spec("text", required=False, lenient=True),
     "correction": Spec("map", required=False),
+    "confirm": CONFIRM,
 }
 CORRECTION = {
     "value": Spec("number"),
@@ -711,6 +733,7 @@ EXCLUSION = {
     "everywhere": Spec("bool", required=False),
     "kind": Spec("str", choices=model.EXCLUSION_KINDS),
     "reason": Spec("text"),
+    "confirm": CONFIRM,
 }
 CHECK_ROLES: dict[str, tuple[str, ...]] = {
     "growth": ("from", "to", "stated"),
