@@ -21,7 +21,8 @@ elif context.rows.empty:
 else:
     st.subheader(t("overview.headlines", lang))
     st.caption(t("overview.headlines_help", lang))
-    shared, _ = comparability.split_shared(context.rows)
+    # Shared across the whole dataset, not the selection: a place's cards depend on it alone.
+    shared, _ = comparability.split_shared(context.table)
     chosen = [p for p in context.places if p[0] in context.state.places]
     columns = st.columns(min(len(chosen), 3))
     for i, (pid, zh, en) in enumerate(chosen):

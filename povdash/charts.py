@@ -19,6 +19,7 @@ from povdash.comparability import denominator_note
 from povdash.fonts import FONT_STACK
 from povdash.labels import LABELS, bi, period_label, t
 from povdash.numfmt import axis_label_expr, format_derived, format_value, unit_label
+from povdash.periods import parse_period
 
 # Okabe & Ito (2008), without yellow (too light on white) and black (reads as text).
 PALETTE: tuple[str, ...] = (
@@ -533,12 +534,14 @@ def headline_frame(
     lang: str,
     shared: Sequence[str] = (),
 ) -> pd.DataFrame:
-    """Headline figures of one place: one per framework cell, in framework order.
+    """Headline figures of one place (rows: that place's only): one per framework cell, in
+    framework order.
 
-    In each cell the pick prefers an indicator other places also report (shared), then money,
-    households or people over counts of things, then the report's order. 'other' (outside the
-    national framework) is used only when the place has nothing inside it. In lang 'both',
-    value_text is Chinese and value_alt English (a metric has room for one).
+    In each cell the pick prefers the latest period, then an indicator other places also report
+    (shared: of the whole dataset, so the pick never depends on which other places are chosen),
+    then money, households or people over counts of things, then the report's order. 'other'
+    (outside the national framework) is used only when the place has nothing inside it. In lang
+    'both', value_text is Chinese and value_alt English (a metric has room for one).
     """
     columns = [
         "framework_label",
@@ -556,10 +559,16 @@ def headline_frame(
     picked = []
     for fid, fzh, fen in cells:
         sub = rows.loc[rows["framework"] == fid]
-        rank = (~sub["indicator"].isin(set(shared))).astype(int) * 2 + (
-            ~sub["unit"].isin(HEADLINE_UNITS)
-        ).astype(int)
-        row = sub.loc[rank.sort_values(kind="stable").index[0]]
+        rank = pd.DataFrame(
+            {
+                "end": [parse_period(str(p)).end.toordinal() for p in sub["period"]],
+                "shared": sub["indicator"].isin(set(shared)),
+                "headline": sub["unit"].isin(HEADLINE_UNITS),
+            },
+            index=sub.index,
+        )
+        order = rank.sort_values(["end", "shared", "headline"], ascending=False, kind="stable")
+        row = sub.loc[order.index[0]]
         exact = row["value_exact"] if "value_exact" in row else row["value"]
         main = "zh" if lang == "both" else lang
         picked.append(

@@ -90,10 +90,16 @@ LABELS: dict[str, dict[str, str]] = {
     # overview
     "overview.headlines": {"zh": "主要数字", "en": "Headline figures"},
     "overview.headlines_help": {
-        "zh": "国家框架每个领域一个数字，优先选各地都报告的指标；悬停问号可见原文引语。",
+        "zh": (
+            "每个地区在国家框架的每个领域取一个数字：先取最新的期间，再优先取其他地区也报告的指标，"
+            "再优先金额、户数和人数；只从该地区自己的数字中选，不随所选的其他地区变化。"
+            "悬停问号可见原文引语。"
+        ),
         "en": (
-            "One figure per area of the national framework, preferring indicators both places "
-            "report; hover the ? for the quote."
+            "One figure per place in each area of the national framework: its latest period "
+            "first, then indicators other places also report, then money, households or people; "
+            "picked from the place's own figures, whatever else is chosen. Hover the ? for the "
+            "quote."
         ),
     },
     "overview.coverage": {"zh": "覆盖情况", "en": "Coverage"},

@@ -86,6 +86,34 @@ def test_overview_headlines_and_coverage_grid() -> None:
     assert {r["place"] for r in rows} >= {"baicheng", "liuhe"}
 
 
+def headline_cards(at: AppTest) -> dict[str, list[tuple[str, str]]]:
+    """Place name -> its cards' (label, value), in order, as the Overview shows them."""
+    cards: dict[str, list[tuple[str, str]]] = {}
+    for column in at.columns:
+        names = [s.value for s in column.subheader]
+        if names:
+            cards[names[0]] = [(m.label, m.value) for m in column.metric]
+    return cards
+
+
+def test_a_places_headlines_do_not_depend_on_the_other_places_chosen() -> None:
+    both = headline_cards(app(lang="zh"))
+    alone = headline_cards(app(lang="zh", places="liuhe"))
+    assert set(both) == {"白城市", "柳河县"} and set(alone) == {"柳河县"}
+    assert len(alone["柳河县"]) >= 6
+    assert alone["柳河县"] == both["柳河县"]
+    # the income card is the figure Liuhe shares with other places in its latest period
+    assert both["柳河县"][0] == ("产业项目带动户数", "930户")
+    assert headline_cards(app(lang="zh", places="baicheng"))["白城市"] == both["白城市"]
+
+
+def test_headline_subtitle_states_the_rule_used() -> None:
+    at = app(lang="en")
+    help_text = next(c.value for c in at.caption if c.value.startswith("One figure per place"))
+    assert "latest period" in help_text and "other places" in help_text
+    assert "whatever else is chosen" in help_text
+
+
 def test_compare_draws_shared_indicators_one_panel_each() -> None:
     at = goto(app(), "compare")
     assert_clean(at)

@@ -330,11 +330,18 @@ def test_headline_frame_takes_one_figure_per_framework_cell() -> None:
     baicheng = table.loc[table["place"] == "baicheng"]
     heads = charts.headline_frame(baicheng, FRAMEWORK, "en")
     assert heads["framework_label"].tolist() == ["Income", "Housing safety"]
-    assert heads.iloc[0]["value_text"] == "9,813 yuan"
-    # An indicator other places also report wins its cell.
+    assert heads.iloc[0]["value_text"] == "12,496 yuan"  # 2021, not the 2020 figure before it
+    # An indicator other places also report wins its cell (within the latest period).
     shared = charts.headline_frame(baicheng, FRAMEWORK, "both", shared=["microcredit"])
     assert shared.iloc[0]["value_text"] == "2.09亿元"
     assert shared.iloc[0]["value_alt"] == "209 M yuan"
+    # The latest period wins before anything else.
+    later = baicheng.copy()
+    income = later["indicator"] == "income_per_capita"
+    later.loc[income, ["period", "period_end"]] = [["2020", "2020-12-31"], ["2022", "2022-12-31"]]
+    latest = charts.headline_frame(later, FRAMEWORK, "en", shared=["microcredit"])
+    assert latest.iloc[0]["value_text"] == "12,496 yuan"
+    assert latest.iloc[0]["period_text"] == "2022"
     # 'Outside the framework' only when nothing else is there.
     taonan = table.loc[table["place"] == "taonan"]
     other = charts.headline_frame(taonan, [*FRAMEWORK, ("other", "框架外", "Other")], "zh")
