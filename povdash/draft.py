@@ -196,9 +196,13 @@ def _borrowed(named: list[tuple[str, str, str]], unit: str, sentence: str) -> st
 
 
 def _without_places(label: str, names: list[tuple[str, str]]) -> str:
-    """A label without the place names in it (其中清溪县 says where, not what)."""
+    """A label without the place names in it (其中清溪县 says where, not what) and without the
+    figures listed before it (贫困人口5776户、17253人: 17253人's own words are none)."""
     for name, _ in names:
         label = label.replace(name, "")
+    digits = [m.end() for m in DIGITS.finditer(label)]
+    if digits and "、" in label[digits[-1] :]:  # an enumeration of figures: 548户、石门县804户
+        label = label[digits[-1] :].rsplit("、", 1)[1]
     return label
 
 

@@ -91,6 +91,19 @@ def figure_kind(label: str) -> str | None:
     return "flow" if flow else "stock" if stock else None
 
 
+_TRAILING = re.compile(r"(?:达到|达|为|共|累计|约|近|超过|突破|以上|了|的)+$")
+
+
+def _head_end(label: str) -> str:
+    """The label's Chinese characters without trailing words that say nothing (达到, 为)."""
+    return _TRAILING.sub("", "".join(_CJK.findall(label)))
+
+
+def _ends_near(tail: str, name: frozenset[str], within: int = 2) -> bool:
+    """True when one of the name's bigrams ends within `within` characters of the tail's end."""
+    return any(tail.rfind(b) >= len(tail) - 2 - within for b in name if b in tail)
+
+
 def _kind_fits(kind: str | None, indicator_kind: str) -> bool:
     if kind is None or indicator_kind in ("rate", "change"):
         return True
@@ -112,6 +125,7 @@ def suggest_indicator(
     own = bigrams(label)
     around = bigrams(context)
     kind = figure_kind(label)
+    tail = _head_end(label)
     scored: list[tuple[float, str]] = []
     for ind in indicators.values():
         if not unit_fits(unit, ind):
@@ -119,14 +133,20 @@ def suggest_indicator(
         name = bigrams(ind.label_zh)
         if not name:
             continue
-        score = 0.75 * _coverage(own, name) + 0.15 * _coverage(around, name)
+        # a name of one or two bigrams (脱贫户) is often the scope of a figure, not its measure
+        short = min(1.0, (len(name) + 1) / 5)
+        # Chinese puts the measured thing last (带动脱贫户和监测户 counts 监测户 households driven,
+        # 脱贫户 is their scope): a name matched well before the label's end counts for less
+        head = 1.0 if _ends_near(tail, name) else 0.75
+        score = 0.75 * short * head * _coverage(own, name) + 0.15 * _coverage(around, name)
         # a label that says more than the indicator's name is a weaker match than an exact one
         score += 0.1 * (len(own & name) / len(own | name) if own else 0.0)
         program_words = bigrams(" ".join(keywords.get(ind.program, ())))
         if program_words and own & program_words:
             score += 0.05
         if unit == ind.unit:
-            score += 0.05
+            # the same counted thing (count:department) says more than the same money unit
+            score += 0.1 if unit.startswith("count:") else 0.05
         if not _kind_fits(kind, ind.kind):
             score -= 0.15
         scored.append((min(score, 1.0), ind.id))
