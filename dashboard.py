@@ -64,6 +64,7 @@ PAGES = [
 
 page = st.navigation(PAGES, position="top")
 _state.banner(context.problems, lang)
+_state.gone_notice(context)
 try:
     page.run()
 except Exception:  # Streamlit's own control flow (rerun, stop) is BaseException and passes

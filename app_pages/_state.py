@@ -22,12 +22,16 @@ from povdash import charts, viewstate
 from povdash.charts import PlaceNames, csv_bytes
 from povdash.cli import data_dir
 from povdash.labels import LANG_NAMES, bi, md_escape, t
-from povdash.viewstate import BASES, LANGS, PERIOD_KINDS, ViewState
+from povdash.load import ID, PROGRAM_ID
+from povdash.viewstate import BASES, DEFAULT_PLACES, LANGS, PERIOD_KINDS, ViewState
 
 LOG = logging.getLogger("povdash.dashboard")
 CONTEXT_KEY = "_povdash_context"
 INIT_KEY = "_povdash_url_read"
 LANG_SHOWN_KEY = "_povdash_lang_shown"
+# (the user's places or programs, with ids the data lacks for a moment, which the widget cannot
+# hold; the ids the widget was offered on the last run)
+WANTED = {"places": "_povdash_wanted_places", "programs": "_povdash_wanted_programs"}
 BANNER_LINES = 8
 # Keyed widgets whose option texts depend on the language (the sidebar's places and programs are
 # set again on every run anyway).
@@ -43,6 +47,7 @@ class Context:
     rows: pd.DataFrame
     places: PlaceNames
     problems: list[str] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # chosen ids the data no longer has
 
     @property
     def lang(self) -> str:
@@ -118,29 +123,63 @@ def _place_names(dataset: Any) -> PlaceNames:
     return [(p.id, p.name_zh, p.name_en) for p in dataset.places.values()]
 
 
+def _settled(dataset: Any, name: str) -> bool:
+    """True when the catalogue file `name` loaded without an error, so that an id missing from
+    it is really gone (not a file half-written, missing or failing for a moment)."""
+    if dataset is None:
+        return False
+    return not any(i.path == name and i.severity == "error" for i in dataset.issues)
+
+
 def _read_url_once(place_ids: list[str], program_ids: list[str]) -> None:
-    """On a session's first run, put the URL's view state into the widgets' session state."""
+    """On a session's first run, put the URL's view state into the widgets' session state.
+
+    Ids the data lacks are kept too: whether they are really gone is decided on every run,
+    with the catalogue files' state (_choice)."""
     if st.session_state.get(INIT_KEY):
         return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    state = viewstate.parse(params, place_ids, program_ids)
+    asked_places = viewstate.requested(params.get("places"), ID)
+    asked_programs = viewstate.requested(params.get("programs"), PROGRAM_ID)
+    state = viewstate.parse(
+        params,
+        [*place_ids, *DEFAULT_PLACES, *asked_places],
+        [*program_ids, *asked_programs],
+    )
     st.session_state["lang"] = state.lang
     st.session_state["places"] = list(state.places)
     st.session_state["programs"] = list(state.programs)
+    st.session_state[WANTED["places"]] = (state.places, ())
+    st.session_state[WANTED["programs"]] = (state.programs, ())
     st.session_state["period"] = state.period
     st.session_state["basis"] = state.basis
     st.session_state[INIT_KEY] = True
 
 
-def _sidebar(dataset: Any, places: PlaceNames) -> ViewState:
-    """The sidebar widgets; returns the state they hold."""
+def _choice(key: str, available: list[str], settled: bool) -> tuple[tuple[str, ...], list[str]]:
+    """The user's places or programs (ids the data lacks for a moment kept) and the ids really
+    gone this run; the widget is given the ones it can show."""
+    wanted, offered = st.session_state.get(WANTED[key], ((), ()))
+    shown = st.session_state.get(key, [])
+    chosen, gone = viewstate.keep_choice(wanted, shown, offered, available, settled)
+    st.session_state[WANTED[key]] = (chosen, tuple(available))
+    st.session_state[key] = [i for i in chosen if i in available]
+    return chosen, list(gone)
+
+
+def _sidebar(dataset: Any, places: PlaceNames) -> tuple[ViewState, list[str]]:
+    """The sidebar widgets; returns the state they hold and the ids dropped as really gone."""
     programs = list(dataset.programs.values()) if dataset is not None else []
     place_ids = [pid for pid, _, _ in places]
     program_ids = [p.id for p in programs]
     _read_url_once(place_ids, program_ids)
-    # Options can vanish when the data changes; drop stale ids before the widgets see them.
-    st.session_state["places"] = [p for p in st.session_state["places"] if p in place_ids]
-    st.session_state["programs"] = [p for p in st.session_state["programs"] if p in program_ids]
+    # Options can vanish when the data changes: the widgets get the ids they can show, the
+    # choice keeps the others until their file loads cleanly without them.
+    wanted_places, gone = _choice("places", place_ids, _settled(dataset, "places.yaml"))
+    wanted_programs, gone_programs = _choice(
+        "programs", program_ids, _settled(dataset, "programs.yaml")
+    )
+    gone += gone_programs
     sidebar = st.sidebar
     head = sidebar.container()
     lang = sidebar.segmented_control(
@@ -179,15 +218,22 @@ def _sidebar(dataset: Any, places: PlaceNames) -> ViewState:
         format_func=lambda k: t(f"period_kind.{k}", lang),
         placeholder=t("widget.choose", lang),
     )
+    # the widgets hold the available part of the choice (chosen, chosen_programs); the rest
+    # waits for its file, and the user is told so
+    waiting = [i for i in wanted_places if i not in chosen]
+    waiting += [i for i in wanted_programs if i not in chosen_programs]
+    if waiting:
+        sidebar.caption(t("sidebar.kept", lang, ids=md_escape(", ".join(waiting))))
     sidebar.caption(t("sidebar.bookmark", lang))
     basis = st.session_state.get("basis", "absolute")
-    return ViewState(
+    state = ViewState(
         lang=lang,
-        places=tuple(chosen),
-        programs=tuple(chosen_programs),
+        places=wanted_places,
+        programs=wanted_programs,
         period=period or "all",
         basis=basis if basis in BASES else "absolute",
     )
+    return state, gone
 
 
 def relabel(lang: str) -> None:
@@ -222,18 +268,26 @@ def banner(problems: list[str], lang: str) -> None:
         st.code("\n".join(problems), language=None, wrap_lines=True)
 
 
+def gone_notice(context: Context) -> None:
+    """Say which chosen places or programs left the selection because the data no longer has
+    them (shown on the run that drops them; the URL then changes with them)."""
+    if context.gone:
+        ids = md_escape(", ".join(context.gone))  # ids from the URL, shown as text
+        st.info(t("notice.gone", context.lang, ids=ids), icon=":material/info:")
+
+
 def setup() -> Context:
     """Load, draw the sidebar and the banner, and store the context for the page."""
     dataset, problems = load()
     places = _place_names(dataset)
-    state = _sidebar(dataset, places)
+    state, gone = _sidebar(dataset, places)
     table = dataset.table if dataset is not None else pd.DataFrame()
     rows = _views.kept_rows(
         dataset,
         state,
         lambda: viewstate.select_rows(table, state.places, state.programs, state.period),
     )
-    context = Context(dataset, state, rows, places, problems)
+    context = Context(dataset, state, rows, places, problems, gone)
     st.session_state[CONTEXT_KEY] = context
     return context
 

@@ -42,6 +42,14 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "当前视图保存在网址中，可收藏或分享。",
         "en": "This view is kept in the URL: bookmark or share it.",
     },
+    "sidebar.kept": {
+        "zh": "数据暂有问题，以下选择已保留、待数据恢复后显示：{ids}",
+        "en": "Kept in your selection until the data loads again: {ids}",
+    },
+    "notice.gone": {
+        "zh": "数据中已没有以下地区或项目，已从选择中移除：{ids}",
+        "en": "No longer in the data, so removed from your selection: {ids}",
+    },
     "period_kind.all": {"zh": "全部", "en": "All"},
     "period_kind.annual": {"zh": "年度/当期", "en": "Annual (in a year)"},
     "period_kind.cumulative": {"zh": "累计", "en": "Cumulative"},

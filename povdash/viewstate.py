@@ -6,6 +6,7 @@ or unpickled. Lists travel as comma-separated ids (places=baicheng,liuhe).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -20,6 +21,7 @@ BASES: tuple[str, ...] = (
     "per_registered_poor_household",
 )
 DEFAULT_PLACES: tuple[str, ...] = ("baicheng", "liuhe")
+MAX_IDS = 100  # ids kept from one URL parameter that the data does not have (yet)
 # The table's period_kind column -> the sidebar's period kind.
 PERIOD_KIND_OF: dict[str, str] = {
     "year": "annual",
@@ -91,6 +93,38 @@ def parse(
     if chosen_programs:
         state = replace(state, programs=chosen_programs)
     return state
+
+
+def requested(value: str | Sequence[str] | None, pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Every id a URL parameter asks for that matches the id pattern, whether the data has it
+    or not (a place of a file that is failing to load right now must survive the URL read)."""
+    if value is None:
+        return ()
+    parts = [value] if isinstance(value, str) else list(value)
+    items = (item.strip() for part in parts for item in str(part).split(","))
+    return tuple(dict.fromkeys(item for item in items if pattern.fullmatch(item)))[:MAX_IDS]
+
+
+def keep_choice(
+    wanted: Sequence[str],
+    shown: Sequence[str],
+    offered: Iterable[str],
+    available: Iterable[str],
+    settled: bool,
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The user's choice after this run, and the ids it lost.
+
+    `wanted` is the choice of the last run, `shown` what the widget holds now and `offered` the
+    options it had: only an offered id missing from `shown` was removed by the user. An id that
+    is not available stays in the choice while its file is not `settled` (it did not load
+    cleanly: half-written, missing), and is dropped, and returned as lost, once the file loads
+    cleanly without it."""
+    held, could_show, present = set(shown), set(offered), set(available)
+    choice = [i for i in wanted if i in held or i not in could_show]
+    choice += [i for i in shown if i not in choice]
+    if not settled:
+        return tuple(choice), ()
+    return tuple(i for i in choice if i in present), tuple(i for i in choice if i not in present)
 
 
 def serialise(state: ViewState, default_places: Sequence[str] = DEFAULT_PLACES) -> dict[str, str]:

@@ -111,3 +111,40 @@ def test_search_rows_matches_labels_and_quotes() -> None:
     assert len(viewstate.search_rows(table, "  ")) == len(table)
     only = viewstate.search_rows(table, "", ["loan_rate"])
     assert only["obs_id"].tolist() == ["bc-rate"]
+
+
+def test_a_choice_keeps_ids_the_data_lacks_until_their_file_loads_cleanly() -> None:
+    from povdash.viewstate import keep_choice
+
+    before = ("liuhe", "baicheng")
+    # places.yaml half-written: liuhe is no longer available, the widget still holds both
+    assert keep_choice(before, list(before), before, ["baicheng"], False) == (
+        before,
+        (),
+    )
+    # the user removes baicheng meanwhile: liuhe, never shown, stays
+    assert keep_choice(before, [], ["baicheng"], ["baicheng"], False) == (("liuhe",), ())
+    # the file is back: liuhe is offered again and kept, although the widget did not show it
+    assert keep_choice(before, ["baicheng"], ["baicheng"], ["baicheng", "liuhe"], True) == (
+        before,
+        (),
+    )
+    # the file loads cleanly without liuhe: it is gone, and said to be
+    assert keep_choice(before, ["baicheng"], ["baicheng"], ["baicheng"], True) == (
+        ("baicheng",),
+        ("liuhe",),
+    )
+    # an offered id the user took out is out; one the user added comes last
+    assert keep_choice(before, ["taonan"], before, ["baicheng", "liuhe", "taonan"], True) == (
+        ("taonan",),
+        (),
+    )
+
+
+def test_requested_ids_keep_only_id_shaped_values() -> None:
+    from povdash.load import ID
+    from povdash.viewstate import MAX_IDS, requested
+
+    assert requested(["liuhe,<b>x</b>, baicheng", "liuhe"], ID) == ("liuhe", "baicheng")
+    assert requested(None, ID) == ()
+    assert len(requested(",".join(f"p{i}" for i in range(500)), ID)) == MAX_IDS
