@@ -111,7 +111,9 @@ THINGS = frozenset(
 )
 # <numerator>_per:<denominator>: 元/人 -> yuan_per:person.
 RATE_NUMERATORS = frozenset({"yuan", "person", "kg", "household"})
-RATE_DENOMINATORS = frozenset({"person", "household", "kg", "t", "km", "mu", "village", "month"})
+RATE_DENOMINATORS = frozenset(
+    {"person", "household", "kg", "t", "km", "mu", "village", "month", "head"}
+)
 PERIOD = re.compile(
     r"year:\d{4}|full_year|ytd|since_last_year|since:\d{4}|as_of:\d{4}(?:-\d{2})?"
     r"|cumulative|last_year"
