@@ -35,6 +35,7 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     "位": ("person", "1", "people"),
     "户": ("household", "1", "households"),
     "人次": ("person_time", "1", "person_times"),
+    "口人": ("person", "1", "people"),  # 一家3口人
     # shares
     "%": ("percent", "1", "share"),
     "％": ("percent", "1", "share"),
@@ -117,6 +118,13 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     "件": ("count", "1", "count"),
     "场": ("count", "1", "count"),
     "批": ("count", "1", "count"),
+    "场次": ("count", "1", "count"),
+    "张": ("count", "1", "count"),
+    "盏": ("count", "1", "count"),
+    "顶": ("count", "1", "count"),
+    "袋": ("count", "1", "count"),
+    "枝": ("count", "1", "count"),
+    "口": ("count", "1", "count"),  # 机井1200口; 3口人 is person (口人 above)
 }
 
 # Denominators of rates per unit (3万元/户 -> yuan_per:household): what follows the slash after
@@ -190,43 +198,141 @@ CLASSIFIER_THINGS: dict[str, str] = {
     "处": "site",
 }
 
-# Nouns that name the counted thing, for count classifiers (and 户 when it counts firms).
-# Searched in the noun that follows the classifier, then in the label before the number.
+# Nouns that name the counted thing, for count classifiers (and 户 when it counts firms): the
+# noun phrase after the classifier (36支驻村工作队 -> team: its last noun, the head) or the noun
+# just before the number (产业扶贫项目11个 -> project). A noun naming no thing of the list maps to
+# "" (培训班56期 is a plain count, not phase). One-character nouns are weak (WEAK_NOUNS).
 THING_NOUNS: dict[str, str] = {
+    # places
     "行政村": "village",
     "贫困村": "village",
+    "专业村": "village",
+    "重点村": "village",
+    "脱贫村": "village",
     "示范村": "village",
     "节点村": "village",
+    "自然村": "village",
+    "新村": "village",
+    "村寨": "village",
     "村": "village",
     "乡镇": "township",
     "街道": "subdistrict",
     "县(市、区)": "county",
-    "县（市、区）": "county",
+    "贫困县": "county",
+    "重点县": "county",
     "县": "county",
     "部门": "department",
+    # projects, firms, teams
     "项目": "project",
     "工程": "project",
+    "企业": "enterprise",
+    "龙头企业": "enterprise",
+    "合作社": "cooperative",
+    "公司": "company",
+    "工作队": "team",
+    "服务队": "team",
+    "医疗队": "team",
+    "演出队": "team",
+    "团队": "team",
+    "工作组": "group",
+    "推进组": "group",
+    "小组": "group",
+    # sites and buildings
+    "电站": "station",
+    "服务站": "station",
+    "提灌站": "station",
+    "基站": "base_station",
+    "基地": "base",
+    "公益岗位": "post",
     "公益岗": "post",
     "岗位": "post",
     "岗": "post",
-    "企业": "enterprise",
-    "合作社": "cooperative",
+    "学校": "school",
+    "小学": "school",
+    "中学": "school",
+    "幼儿园": "school",
+    "车间": "workshop",
+    "家庭农场": "farm",
+    "农场": "farm",
+    "养殖场": "farm",
+    "线路": "route",
+    "卫生室": "clinic",
+    "卫生院": "clinic",
+    "产业园": "park",
+    "园区": "park",
+    "大棚": "greenhouse",
+    "暖棚": "greenhouse",
+    "温室": "greenhouse",
+    "安置点": "site",
+    "安置区": "site",
+    "安置社区": "site",
+    "配送点": "site",
+    "道路": "road",
+    "桥梁": "bridge",
+    "改桥": "bridge",
+    "桥": "bridge",
+    "机井": "well",
+    "贷款": "loan",
+    # records, problems, vehicles
     "信息": "record",
     "风险隐患点": "risk_point",
     "隐患点": "risk_point",
     "问题": "problem",
-    "推进组": "group",
-    "产业园": "park",
-    "园区": "park",
     "用药": "drug",
     "药品": "drug",
-    "线路": "route",
     "客车": "vehicle",
     "车辆": "vehicle",
-    "基站": "base_station",
-    "学校": "school",
-    "小组": "group",
+    # nouns that count something else: a plain count
+    "培训班": "",
+    "单位": "",
+    "活动室": "",
+    "冷库": "",
+    "工厂": "",
+    "招聘会": "",
+    "资料": "",
 }
+# One-character nouns are more often modifiers (村级, 驻村, 县域): after a classifier they name the
+# thing only right after it and when no modifier character follows (12个村, not 3个村级活动室).
+WEAK_NOUN_MODIFIERS: frozenset[str] = frozenset("级民集干党委组域城内里")
+# Words that end the noun phrase after a classifier: its verb (36支工作队包村联户: not village).
+PHRASE_VERBS: tuple[str, ...] = (
+    "包",
+    "联系",
+    "联",
+    "带动",
+    "吸纳",
+    "覆盖",
+    "开展",
+    "帮助",
+    "惠及",
+    "走",
+    "深入",
+    "参与",
+    "参加",
+    "解决",
+    "实现",
+    "完成",
+    "落实",
+    "入驻",
+    "进驻",
+    "结对",
+)
+# Words that may stand between the noun before a number and the number (合作社总数达到96家).
+LINK_WORDS: tuple[str, ...] = (
+    "总数达到",
+    "数量达到",
+    "总数达",
+    "达到",
+    "总数",
+    "数量",
+    "共计",
+    "合计",
+    "增至",
+    "共",
+    "达",
+    "为",
+    "有",
+)
 
 # For 户, only these things override the household reading (252户带户龙头企业 counts firms).
 HOUSEHOLD_OVERRIDES: frozenset[str] = frozenset({"enterprise", "cooperative"})
@@ -350,6 +456,7 @@ PHASE_NAME_NOUNS: tuple[str, ...] = ("工程", "项目")
 # Classifiers that a lone 一 turns into an indefinite article (一个干净整洁的环境, 一只丹顶鹤).
 ARTICLE_CLASSIFIERS: frozenset[str] = frozenset(
     {"个", "只", "处", "条", "项", "种", "家", "座", "支", "份", "套", "件", "批", "场", "间"}
+    | {"张", "盏", "顶", "袋", "枝", "口"}
 )
 
 # Paired marks whose content is a name, slogan or title: numbers inside them are not quantities.
