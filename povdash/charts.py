@@ -18,7 +18,12 @@ import pandas as pd
 from povdash.comparability import denominator_note
 from povdash.fonts import FONT_STACK
 from povdash.labels import LABELS, bi, period_label, t
-from povdash.numfmt import axis_label_expr, format_derived, format_value, unit_label
+from povdash.numfmt import (
+    axis_label_expr,
+    figure_of,
+    format_derived,
+    unit_label,
+)
 from povdash.periods import parse_period
 
 # Okabe & Ito (2008), without yellow (too light on white) and black (reads as text).
@@ -59,6 +64,24 @@ def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     return str(value)
+
+
+FIGURE_COLUMNS = ("value_exact", "value", "unit", "qualifier", "value_max")
+
+
+def figure_texts(rows: pd.DataFrame, lang: str) -> list[str]:
+    """Each row's figure with its qualifier, as every table, card, label and tooltip shows it:
+    3000余个 / 'more than 3,000 posts', 50%以上 / 'at least 50%'."""
+    columns = [c for c in FIGURE_COLUMNS if c in rows.columns]
+    return [figure_of(r, lang) for r in rows[columns].to_dict("records")]
+
+
+def _norm_max(row: Mapping[str, Any]) -> float | None:
+    """A range's upper end on the normalised basis (value_max scaled as value was), or None."""
+    high, value, norm = row.get("value_max"), row.get("value"), row.get("value_norm")
+    if row.get("qualifier") != "range" or pd.isna(high) or not value or pd.isna(norm):
+        return None
+    return float(high) * float(norm) / float(value)
 
 
 def basis_unit_title(unit: str, basis: str, lang: str) -> str:
@@ -119,8 +142,7 @@ def mark_frame(
     out["panel_title"] = [indicator_title(r, lang, basis) for r in out.to_dict("records")]
     out["period_text"] = [period_label(_text(p), lang) for p in out["period"]]
     out["printed_text"] = out["printed"].map(_text)
-    exact = out["value_exact"] if "value_exact" in out.columns else out["value"]
-    out["value_text"] = [format_value(v, u, lang) for v, u in zip(exact, out["unit"], strict=True)]
+    out["value_text"] = figure_texts(out, lang)
     if normalised and has_norm:
         out["value_plot"] = out["value_norm"].where(~rate, out["value"]).astype("float")
         norm_text = []
@@ -130,7 +152,13 @@ def mark_frame(
             elif pd.isna(row.get("value_norm")):
                 norm_text.append(denominator_note(row, lang) or t("chart.no_denominator", lang))
             else:
-                number = format_derived(row["value_norm"], row["unit"], lang)
+                number = format_derived(
+                    row["value_norm"],
+                    row["unit"],
+                    lang,
+                    qualifier=row.get("qualifier", "exact"),
+                    value_max=_norm_max(row),
+                )
                 norm_text.append(f"{number} · {t(f'basis.{basis}', lang)}")
         out["norm_text"] = norm_text
     else:
@@ -569,14 +597,13 @@ def headline_frame(
         )
         order = rank.sort_values(["end", "shared", "headline"], ascending=False, kind="stable")
         row = sub.loc[order.index[0]]
-        exact = row["value_exact"] if "value_exact" in row else row["value"]
         main = "zh" if lang == "both" else lang
         picked.append(
             {
                 "framework_label": bi(fzh, fen, lang),
                 "indicator_label": bi(row["label_zh"], row["label_en"], lang),
-                "value_text": format_value(exact, str(row["unit"]), main),
-                "value_alt": format_value(exact, str(row["unit"]), "en") if lang == "both" else "",
+                "value_text": figure_of(row, main),
+                "value_alt": figure_of(row, "en") if lang == "both" else "",
                 "period_text": period_label(_text(row["period"]), lang),
                 "quote": _text(row["quote"]),
             }
@@ -604,7 +631,6 @@ def table_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     headers = [t(f"col.{c}", lang) for c in TABLE_COLUMNS]
     if rows.empty:
         return pd.DataFrame(columns=headers)
-    exact = rows["value_exact"] if "value_exact" in rows.columns else rows["value"]
     body = {
         "place": [bi(z, e, lang) for z, e in zip(rows["place_zh"], rows["place_en"], strict=True)],
         "program": [
@@ -614,7 +640,7 @@ def table_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             bi(z, e, lang) for z, e in zip(rows["label_zh"], rows["label_en"], strict=True)
         ],
         "period": [period_label(_text(p), lang) for p in rows["period"]],
-        "value": [format_value(v, u, lang) for v, u in zip(exact, rows["unit"], strict=True)],
+        "value": figure_texts(rows, lang),
         "unit": [unit_label(str(u), lang) for u in rows["unit"]],
         "qualifier": [
             t(f"qualifier.{q}", lang) if _text(q) else "" for q in rows["qualifier"].map(_text)
@@ -645,6 +671,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "unit",
     "printed",
     "qualifier",
+    "figure_zh",
+    "figure_en",
     "scope_zh",
     "scope_en",
     "quote",
@@ -670,7 +698,16 @@ def csv_cell(value: object) -> object:
 def csv_frame(rows: pd.DataFrame) -> pd.DataFrame:
     """The filtered rows for CSV: ids, names in both languages, units, printed text, quotes;
     text that would run as a spreadsheet formula is made inert."""
-    return rows.reindex(columns=list(CSV_COLUMNS)).map(csv_cell)
+    return with_figures(rows).reindex(columns=list(CSV_COLUMNS)).map(csv_cell)
+
+
+def with_figures(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows plus figure_zh and figure_en, each figure with its qualifier (for CSV files)."""
+    out = rows.copy()
+    if "unit" in out.columns and ("value" in out.columns or "value_exact" in out.columns):
+        out["figure_zh"] = figure_texts(out, "zh")
+        out["figure_en"] = figure_texts(out, "en")
+    return out
 
 
 def csv_bytes(rows: pd.DataFrame) -> bytes:
@@ -733,7 +770,6 @@ def brief_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     headers = [t(f"col.{c}", lang) for c in ("place", "indicator", "value", "period")]
     if rows.empty:
         return pd.DataFrame(columns=headers)
-    exact = rows["value_exact"] if "value_exact" in rows.columns else rows["value"]
     return pd.DataFrame(
         {
             headers[0]: [
@@ -742,9 +778,7 @@ def brief_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             headers[1]: [
                 bi(z, e, lang) for z, e in zip(rows["label_zh"], rows["label_en"], strict=True)
             ],
-            headers[2]: [
-                format_value(v, u, lang) for v, u in zip(exact, rows["unit"], strict=True)
-            ],
+            headers[2]: figure_texts(rows, lang),
             headers[3]: [period_label(_text(p), lang) for p in rows["period"]],
         }
     )
@@ -789,7 +823,6 @@ def figures_frame(
     headers = [t(f"col.{k}", lang) for k in keys]
     if rows.empty:
         return pd.DataFrame(columns=headers)
-    exact = rows["value_exact"] if "value_exact" in rows.columns else rows["value"]
     place_text = []
     for row in rows.to_dict("records"):
         name = bi(row.get("place_zh"), row.get("place_en"), lang)
@@ -804,9 +837,7 @@ def figures_frame(
                 bi(z, e, lang) for z, e in zip(rows["label_zh"], rows["label_en"], strict=True)
             ],
             headers[1]: place_text,
-            headers[2]: [
-                format_value(v, u, lang) for v, u in zip(exact, rows["unit"], strict=True)
-            ],
+            headers[2]: figure_texts(rows, lang),
             headers[3]: [period_label(_text(p), lang) for p in rows["period"]],
             headers[4]: rows["quote"].map(_text).tolist(),
         }

@@ -14,7 +14,7 @@ import pandas as pd
 
 from povdash.labels import LABELS, bi, level_label, period_label, t
 from povdash.model import RATE_UNITS
-from povdash.numfmt import format_value
+from povdash.numfmt import figure_of, format_value
 from povdash.viewstate import period_class
 
 # Display order of badges: the ones that most change the meaning come first.
@@ -281,6 +281,8 @@ SIDE_COLUMNS: tuple[str, ...] = (
     "value_exact",
     "value",
     "unit",
+    "qualifier",
+    "value_max",
     "period",
 )
 
@@ -289,15 +291,23 @@ def figure_text(row: Mapping[str, object], lang: str) -> str:
     """One figure as a line: label, value as printed and period, e.g.
     'AI辅助诊断：3.4万人次（2021年）' or 'AI-assisted diagnoses: 34,000 person-times (2021)'."""
     label = bi(row.get("label_zh"), row.get("label_en"), lang)
-    printed = _clean(row.get("printed"))
-    if not printed or lang == "en":
-        exact = row.get("value_exact")
-        printed = format_value(exact if _clean(exact) else row.get("value"), row["unit"], lang)
-        printed = printed if printed != "—" else _clean(row.get("printed"))
+    printed = _figure(row, lang)
     period = period_label(_clean(row.get("period")), lang)
     if lang == "en":
         return f"{label}: {printed} ({period})" if period else f"{label}: {printed}"
     return f"{label}：{printed}（{period}）" if period else f"{label}：{printed}"
+
+
+def _figure(row: Mapping[str, object], lang: str) -> str:
+    """The value with its qualifier: in Chinese as printed (40多亿元), in English in words."""
+    printed = _clean(row.get("printed"))
+    if lang == "both":
+        zh, en = _figure(row, "zh"), _figure(row, "en")
+        return zh if zh == en else f"{zh} / {en}"
+    if printed and lang == "zh":
+        return printed
+    formatted = figure_of(row, lang)
+    return formatted if formatted != "—" else printed
 
 
 def side_by_side_by_program(

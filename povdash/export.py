@@ -62,6 +62,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "unit_en",
     "printed",
     "qualifier",
+    "figure_zh",
+    "figure_en",
     "scope_zh",
     "scope_en",
     "basis",
@@ -318,6 +320,7 @@ def data_frame(
 ) -> pd.DataFrame:
     """The chart's rows in the CSV layout: CSV_COLUMNS that exist, units named in both languages."""
     out = _source_columns(rows, sources or {}) if sources is not None else rows.copy()
+    out = charts.with_figures(out)
     if "unit" in out.columns:
         out["unit_zh"] = [unit_label(str(u), "zh") for u in out["unit"]]
         out["unit_en"] = [unit_label(str(u), "en") for u in out["unit"]]

@@ -7,6 +7,7 @@ Printed figures keep every digit that was printed (Decimal arithmetic, no roundi
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 # Canonical unit code -> (Chinese unit written after the number, English singular, English plural).
@@ -104,7 +105,7 @@ def to_decimal(value: object) -> Decimal | None:
     if isinstance(value, float):
         if math.isnan(value) or math.isinf(value):
             return None
-        return Decimal(repr(value))
+        return Decimal(float.__repr__(value))  # numpy floats repr as np.float64(...)
     try:
         dec = Decimal(str(value).strip().replace(",", ""))
     except InvalidOperation:
@@ -183,6 +184,80 @@ def format_value(value: object, unit: str, lang: str) -> str:
     return f"{number}{joiner}{noun}"
 
 
+# Qualifier -> (Chinese word, where it stands, English words before the number). Chinese puts
+# 余 between the digits and their magnitude (3000余个, 40余亿元), 约/不足/最多 before the number
+# and 以上 after the unit (50%以上), as reports print them.
+QUALIFIERS: dict[str, tuple[str, str, str]] = {
+    "more_than": ("余", "infix", "more than"),
+    "about": ("约", "prefix", "about"),
+    "at_least": ("以上", "suffix", "at least"),
+    "at_most": ("最多", "prefix", "at most"),
+    "less_than": ("不足", "prefix", "less than"),
+}
+RANGE_JOINER = {"zh": "至", "en": "–"}
+
+
+def format_figure(
+    value: object,
+    unit: str,
+    lang: str,
+    qualifier: object = "exact",
+    value_max: object = None,
+) -> str:
+    """A figure with its qualifier, wherever its number is shown: 3000余个 / 'more than 3,000
+    posts', 50%以上 / 'at least 50%', 1至2人 / '1–2 people'. Exact figures as format_value."""
+    if lang == "both":
+        zh = format_figure(value, unit, "zh", qualifier, value_max)
+        en = format_figure(value, unit, "en", qualifier, value_max)
+        return zh if zh == en else f"{zh} / {en}"
+    dec = to_decimal(value)
+    qualifier = qualifier if isinstance(qualifier, str) else "exact"
+    if dec is None or qualifier == "exact":
+        return format_value(dec, unit, lang)
+    if qualifier == "range":
+        high = to_decimal(value_max)
+        if high is None:
+            return format_value(dec, unit, lang)
+        low = _bare(dec, unit, lang)
+        return f"{low}{RANGE_JOINER[lang]}{format_value(high, unit, lang)}"
+    if qualifier not in QUALIFIERS:
+        raise ValueError(f"unknown qualifier {qualifier!r}; expected one of {sorted(QUALIFIERS)}")
+    word, place, english = QUALIFIERS[qualifier]
+    if lang == "en":
+        return f"{english} {format_value(dec, unit, lang)}"
+    if place == "prefix":
+        return f"{word}{format_value(dec, unit, lang)}"
+    if place == "suffix":
+        return f"{format_value(dec, unit, lang)}{word}"
+    digits, magnitude, rest = _zh_parts(dec, unit)
+    return f"{digits}{word}{magnitude}{rest}"
+
+
+def figure_of(row: Mapping[str, object], lang: str) -> str:
+    """A table row's figure with its qualifier: the exact value (value_exact, else value), unit,
+    qualifier and value_max, as format_figure writes them."""
+    exact = row.get("value_exact")
+    value = exact if to_decimal(exact) is not None else row.get("value")
+    return format_figure(
+        value, str(row.get("unit")), lang, row.get("qualifier", "exact"), row.get("value_max")
+    )
+
+
+def _bare(dec: Decimal, unit: str, lang: str) -> str:
+    """The number of a figure without its unit, as format_value writes it (a range's low end)."""
+    if unit in ("percent", "percent_point"):
+        return _plain(dec, group=lang == "en")
+    return format_number(dec, lang)
+
+
+def _zh_parts(dec: Decimal, unit: str) -> tuple[str, str, str]:
+    """A Chinese figure in three: digits, magnitude word, unit ('40', '亿', '元')."""
+    if unit in ("percent", "percent_point"):
+        return _plain(dec, group=False), "", _unit_parts(unit)[0]
+    scaled, word = _scaled(dec, _ZH_MAGNITUDES)
+    return _plain(scaled, group=False), word, _unit_parts(unit)[0]
+
+
 def round_significant(value: float, digits: int = 3) -> Decimal | None:
     """A derived value kept to a few significant digits (it has no printed digits to respect)."""
     dec = to_decimal(value)
@@ -194,14 +269,27 @@ def round_significant(value: float, digits: int = 3) -> Decimal | None:
     return dec.quantize(Decimal(1).scaleb(-shift))
 
 
-def format_derived(value: object, unit: str, lang: str, digits: int = 3) -> str:
-    """A computed figure (e.g. per 10,000 residents) to three significant digits, with its unit."""
+def format_derived(
+    value: object,
+    unit: str,
+    lang: str,
+    digits: int = 3,
+    qualifier: object = "exact",
+    value_max: object = None,
+) -> str:
+    """A computed figure (e.g. per 10,000 residents) to three significant digits, with its unit
+    and the qualifier of the figure it was computed from (more than 3000 stays 'more than')."""
+    return format_figure(
+        _rounded(value, digits), unit, lang, qualifier, _rounded(value_max, digits)
+    )
+
+
+def _rounded(value: object, digits: int) -> Decimal | None:
+    """A number kept to `digits` significant digits; None when it is not a number."""
     if isinstance(value, float | int | Decimal) and not isinstance(value, bool):
         dec = to_decimal(value)
-        rounded = round_significant(float(dec), digits) if dec is not None else None
-    else:
-        rounded = None
-    return format_value(rounded, unit, lang)
+        return round_significant(float(dec), digits) if dec is not None else None
+    return None
 
 
 def axis_label_expr(lang: str) -> str:

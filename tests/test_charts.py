@@ -345,7 +345,7 @@ def test_headline_frame_takes_one_figure_per_framework_cell() -> None:
     # 'Outside the framework' only when nothing else is there.
     taonan = table.loc[table["place"] == "taonan"]
     other = charts.headline_frame(taonan, [*FRAMEWORK, ("other", "框架外", "Other")], "zh")
-    assert other["value_text"].tolist() == ["60万千瓦"]
+    assert other["value_text"].tolist() == ["约60万千瓦"]
 
 
 def test_table_and_csv_keep_units_and_quotes() -> None:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from povdash.numfmt import (
     axis_label_expr,
     format_derived,
+    format_figure,
     format_number,
     format_value,
     to_decimal,
@@ -89,3 +90,42 @@ def test_unit_labels_for_axes() -> None:
 def test_axis_label_expressions_use_each_languages_magnitudes() -> None:
     assert "亿" in axis_label_expr("zh") and "万" in axis_label_expr("zh")
     assert "'M'" in axis_label_expr("en") and "'K'" in axis_label_expr("en")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "qualifier", "value_max", "zh", "en"),
+    [
+        (3000, "count:post", "more_than", None, "3000余个岗位", "more than 3,000 posts"),
+        (30, "times", "more_than", None, "30余次", "more than 30 times"),
+        (4000000000, "yuan", "more_than", None, "40余亿元", "more than 4 B yuan"),
+        (50, "percent", "at_least", None, "50%以上", "at least 50%"),
+        (650000, "t", "about", None, "约65万吨", "about 650 K t"),
+        (5, "person", "at_most", None, "最多5人", "at most 5 people"),
+        (2, "percent", "less_than", None, "不足2%", "less than 2%"),
+        (1, "person", "range", 2, "1至2人", "1–2 people"),
+        (30000, "yuan", "range", 50000, "3万至5万元", "30 K–50 K yuan"),
+        (948, "household", "exact", None, "948户", "948 households"),
+    ],
+)
+def test_format_figure_keeps_the_qualifier(
+    value: object, unit: str, qualifier: str, value_max: object, zh: str, en: str
+) -> None:
+    assert format_figure(value, unit, "zh", qualifier, value_max) == zh
+    assert format_figure(value, unit, "en", qualifier, value_max) == en
+    assert format_figure(value, unit, "both", qualifier, value_max) == f"{zh} / {en}"
+
+
+def test_derived_figures_keep_the_qualifier() -> None:
+    assert format_derived(12.6349, "count:post", "zh", qualifier="more_than") == "12.6余个岗位"
+    assert format_derived(0.00526, "person", "en", qualifier="range", value_max=0.01052) == (
+        "0.00526–0.0105 people"
+    )
+    with pytest.raises(ValueError, match="unknown qualifier"):
+        format_figure(1, "person", "en", "roughly")
+
+
+def test_numpy_floats_read_as_their_digits() -> None:
+    import numpy as np
+
+    assert to_decimal(np.float64(2.0)) == Decimal("2.0")
+    assert format_figure(1.0, "person", "zh", "range", np.float64(2.0)) == "1至2人"
