@@ -27,7 +27,7 @@ from povdash.table import (
     exclusions_frame,
     observations_frame,
 )
-from povdash.validate import text_path, validate
+from povdash.validate import Validation, text_path, validate
 
 
 @dataclass
@@ -164,3 +164,63 @@ def extra_files(cat: Catalog) -> tuple[str, ...]:
         if not listed and text_path(cat.root, source.text_path, cat.real_root) is not None:
             found.add(PurePosixPath(*parts).as_posix())  # the file text_path reads
     return tuple(sorted(found))
+
+
+@dataclass
+class SourceCheck:
+    """One source checked alone: its observations file read against the catalogue and its text
+    (what `povdash check` says of it, without reading the other sources' files)."""
+
+    source: str
+    catalog: Catalog
+    validation: Validation
+    issues: list[Issue]  # the source's own: its file, its text and its sources.yaml entry
+
+    @property
+    def rel(self) -> str:
+        """The observations file, relative to the data folder."""
+        return observation_rel(self.source)
+
+
+def observation_rel(source_id: str) -> str:
+    """Where a source's observations are kept, relative to the data folder."""
+    return f"observations/{source_id}.yaml"
+
+
+def load_source(root: Path, source_id: str) -> SourceCheck:
+    """Check one source alone: the catalogue, observations/<id>.yaml and the source's text."""
+    root = Path(root)
+    enabled = gc.isenabled()
+    gc.disable()  # as load_dataset: the records all live to the end
+    try:
+        cat = read_catalogue(root)
+        path = root / observation_rel(source_id)
+        read_observations(cat, [path] if path.exists() else [])
+        result = validate(cat, only=[source_id])
+    finally:
+        if enabled:
+            gc.enable()
+    return SourceCheck(source_id, cat, result, own_issues(cat, source_id))
+
+
+def own_issues(cat: Catalog, source_id: str) -> list[Issue]:
+    """The issues of one source: of its observations file and text, and of its sources.yaml
+    entry (sha256, text path), in file and line order."""
+    files = {observation_rel(source_id)}
+    source = cat.sources.get(source_id)
+    entry = None
+    if source is not None:
+        files.add(source.text_path)
+        where = cat.where.get(("source", source_id))
+        entry = (where.path, where.field) if where is not None else None
+    mine = [
+        i
+        for i in cat.issues
+        if i.path in files
+        or (
+            entry is not None
+            and i.path == entry[0]
+            and (i.field == entry[1] or i.field.startswith(entry[1] + "."))
+        )
+    ]
+    return sorted(mine, key=sort_key)

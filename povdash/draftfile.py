@@ -39,7 +39,8 @@ class Written:
         self.added.setdefault(rel, []).append(what)
 
 
-def _yaml() -> YAML:
+def rt_yaml() -> YAML:
+    """The round-trip YAML every write uses: quotes, comments and order kept, unicode as is."""
     yaml = YAML(typ="rt")
     yaml.width = 4096  # a quote is never folded over lines
     yaml.allow_unicode = True
@@ -87,13 +88,18 @@ def read_rt(path: Path) -> Any:
     """A YAML file as a round-trip tree (comments and order kept), or None when it is absent."""
     if not path.exists():
         return None
-    return _yaml().load(path.read_text(encoding="utf-8"))
+    return rt_yaml().load(path.read_text(encoding="utf-8"))
+
+
+def read_rt_text(text: str) -> Any:
+    """YAML text as a round-trip tree."""
+    return rt_yaml().load(text)
 
 
 def dump_rt(tree: Any) -> bytes:
     """A round-trip tree as UTF-8 YAML text."""
     out = io.StringIO()
-    _yaml().dump(tree, out)
+    rt_yaml().dump(tree, out)
     return out.getvalue().encode("utf-8")
 
 

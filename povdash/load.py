@@ -814,6 +814,7 @@ def read_observation_file(reader: Reader, root: Node | None) -> None:
                 everywhere,
                 e["kind"],
                 e["reason"],
+                tuple(e.get("confirm") or ()),
             )
         )
     for field, node in reader.entries(top, "checks"):
@@ -880,6 +881,7 @@ def _read_observation(reader: Reader, node: Node, field: str, source: str) -> bo
             values.get("notes", ""),
             correction,
             where.lines,
+            tuple(values.get("confirm") or ()),
         )
     )
     return True

@@ -215,6 +215,7 @@ class Observation:
     notes: str = ""
     correction: Correction | None = None
     lines: dict[str, int] = field(default_factory=dict, compare=False)
+    confirm: tuple[str, ...] = ()  # fields `povdash draft` suggested that wait for a person
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +231,7 @@ class Exclusion:
     everywhere: bool
     kind: str
     reason: str
+    confirm: tuple[str, ...] = ()  # fields `povdash draft` suggested that wait for a person
 
 
 @dataclass(frozen=True, slots=True)
