@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from extract.labels import label
 from extract.numerals import fold
 from extract.periods import Hints
 from extract.quantity import Quantity
@@ -13,7 +14,6 @@ from extract.scanner import find_quantities
 
 SENTENCE_ENDS = frozenset("。！？!?；;\n")
 CLAUSE_ENDS = SENTENCE_ENDS | frozenset("，,：:")
-LABEL_MAX = 24  # label words kept before the number: enough for 全市农村公益岗总规模达
 # At most this many characters are kept on either side of a quantity: a text without stops would
 # otherwise make every candidate carry all of it, and the output grow with the square of the text.
 WINDOW = 200
@@ -57,19 +57,30 @@ def _bounds(
 
 
 def candidate(
-    text: str, q: Quantity, backwards: str | None = None, hints: Hints | None = None
+    text: str,
+    q: Quantity,
+    backwards: str | None = None,
+    hints: Hints | None = None,
+    folded: str | None = None,
+    previous: Candidate | None = None,
 ) -> Candidate:
-    """The Candidate of one quantity found in `text`; `backwards` is text[::-1] and `hints` the
-    text's period words, if already made."""
+    """The Candidate of one quantity found in `text`. `backwards` (text[::-1]), `hints` (its
+    period words), `folded` (fold(text)) are passed when already made; `previous` is the
+    candidate of the quantity before it, whose label a figure may share (5776户、17253人)."""
     if backwards is None:
         backwards = text[::-1]
+    if folded is None:
+        folded = fold(text)
     if hints is None:
-        hints = Hints(fold(text))
+        hints = Hints(folded)
     s_left, s_right = _bounds(text, backwards, q.start, q.end, _SENTENCE_STOP, keep_stop=True)
     c_left, c_right = _bounds(text, backwards, q.start, q.end, _CLAUSE_STOP, keep_stop=False)
-    label = "".join(text[c_left : q.start].split())[-LABEL_MAX:]
+    before = None
+    if previous is not None and previous.quantity.end > s_left:
+        before = (previous.quantity.end, previous.label)  # the figure before it in its sentence
+    words = label(text, folded, q, c_left, before)
     period = hints.for_quantity((c_left, c_right), (s_left, s_right))
-    return Candidate(q, text[s_left:s_right], label, text[c_left:c_right], period)
+    return Candidate(q, text[s_left:s_right], words, text[c_left:c_right], period)
 
 
 def propose(text: str) -> list[Candidate]:
@@ -79,7 +90,10 @@ def propose(text: str) -> list[Candidate]:
 
 def candidates(text: str) -> Iterator[Candidate]:
     """propose(text) one Candidate at a time, so a caller that writes them out holds one."""
-    backwards = text[::-1]  # reversed and read for period words once for all its quantities
-    hints = Hints(fold(text))
+    backwards = text[::-1]  # reversed, folded and read for period words once for all quantities
+    folded = fold(text)
+    hints = Hints(folded)
+    previous = None
     for q in find_quantities(text):
-        yield candidate(text, q, backwards, hints)
+        previous = candidate(text, q, backwards, hints, folded, previous)
+        yield previous

@@ -125,6 +125,8 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     "袋": ("count", "1", "count"),
     "枝": ("count", "1", "count"),
     "口": ("count", "1", "count"),  # 机井1200口; 3口人 is person (口人 above)
+    "株": ("count", "1", "count"),
+    "棵": ("count", "1", "count"),
 }
 
 # Denominators of rates per unit (3万元/户 -> yuan_per:household): what follows the slash after
@@ -384,6 +386,26 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
 # Words joining the two ends of a range (1至2名, 3-5万元).
 RANGE_JOINERS: tuple[str, ...] = ("至", "到", "-", "－", "~", "～", "—")
 
+# Labels (extract.labels): the words that say what a figure counts. Words before the number that
+# name nothing by themselves: a place (全县, 东乡县), a verb that brings in the figure (组建,
+# 带动), or a link (其中, 共有). When only these stand before a number, the words after it do.
+LABEL_PLACE_SUFFIXES: str = "县市州区省乡镇旗盟"
+LABEL_WEAK_WORDS: tuple[str, ...] = (
+    "带动", "深入", "帮助", "保持", "组织", "组建", "选派", "配备", "配齐", "安排", "保留",
+    "开展", "为期", "建成", "新建", "打造", "实现", "引进", "培育", "扶持", "覆盖", "惠及",
+    "吸纳", "安置", "落实", "识别", "新识别", "新增", "累计", "全部", "分别", "其中", "其余",
+    "共有", "共", "有", "为", "对", "和", "与", "及", "、", "达到", "达", "超过", "在",
+    "解决", "完成", "形成了", "形成", "联系", "实现了", "全县", "全市", "全省", "全州", "全区",
+)  # fmt: skip
+# Words that carry a figure on to a new value (由31.4%降至0.5%): a number after only these shares
+# the label of the figure before it.
+LABEL_CHANGE_WORDS: tuple[str, ...] = (
+    "降至", "降到", "下降到", "减少到", "减至", "增长到", "增加到", "增至", "提高到", "提升到",
+    "上升到", "扩大到", "发展到", "去年的", "上年的", "的", "由", "从", "到", "至", "和", "与",
+    "及", "、", "增长", "增加", "减少", "下降", "提高",
+)  # fmt: skip
+LABEL_AFTER_MAX = 12  # characters after a quantity that may name it (带动4230户脱贫户增收)
+
 # Period words (extract.periods). A year (2021年, 二〇二一年) is read with the words around it:
 # before it an end date (截至2020年底 -> as_of:2020), after it a start (2016年以来 -> since:2016).
 PERIOD_AS_OF_BEFORE: tuple[str, ...] = ("截至", "截止到", "截止", "到", "至")
@@ -456,7 +478,7 @@ PHASE_NAME_NOUNS: tuple[str, ...] = ("工程", "项目")
 # Classifiers that a lone 一 turns into an indefinite article (一个干净整洁的环境, 一只丹顶鹤).
 ARTICLE_CLASSIFIERS: frozenset[str] = frozenset(
     {"个", "只", "处", "条", "项", "种", "家", "座", "支", "份", "套", "件", "批", "场", "间"}
-    | {"张", "盏", "顶", "袋", "枝", "口"}
+    | {"张", "盏", "顶", "袋", "枝", "口", "株", "棵"}
 )
 
 # Paired marks whose content is a name, slogan or title: numbers inside them are not quantities.

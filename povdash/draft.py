@@ -246,7 +246,7 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
 
     observations: list[Drafted] = []
     exclusions: list[Drafted] = []
-    stubs: dict[str, dict[str, object]] = {}
+    stubs: dict[tuple[str, str], dict[str, object]] = {}  # by label and unit: 5776户、17253人
     covered = bytearray(len(text) + 1)
     named: list[
         tuple[str, str, str]
@@ -296,7 +296,7 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
             continue
         if not indicator.value:
             stub_label = _stub_label(label)
-            stub = stubs.get(stub_label)
+            stub = stubs.get((stub_label, q.unit))
             if stub is None:
                 dimension, unit = _stub_dimension(q.unit)
                 stub = {
@@ -308,7 +308,7 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
                     "kind": _stub_kind(q.unit, c.period_hint, label),
                     "definition": {"zh": stub_label, "en": stub_label},
                 }
-                stubs[stub_label] = stub
+                stubs[(stub_label, q.unit)] = stub
             indicator = Suggestion(str(stub["id"]), 0.3, f"new indicator {stub_label}")
             kind = str(stub["kind"])
         else:

@@ -1,0 +1,80 @@
+"""The label of a quantity: the words that say what it counts, before or after the number.
+
+The words before the number in its clause, from the previous figure on, name it (发放小额信贷
+2.09亿元). When they name nothing by themselves (全县, 带动, 其中), the words after it do
+(带动4230户脱贫户增收 -> 脱贫户); when only a link stands before it (贫困人口5776户、17253人,
+由31.4%降至0.5%), it shares the label of the figure before it. No label holds another figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extract import registry
+from extract.quantity import Quantity
+
+LABEL_MAX = 24  # label words kept before the number: enough for 全市农村公益岗总规模达
+# Units whose number a verb introduces and whose noun follows (组建12支服务队, 带动1.1万户群众,
+# 开展为期3个月的集中排查).
+_COUNTED = ("count", "person", "household", "person_time", "head", "duration")
+
+
+def _alternatives(words: tuple[str, ...]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+_PLACE = re.compile(rf"^(?:全|该|我|本)?[^\d{registry.LABEL_PLACE_SUFFIXES}]{{0,3}}"
+                    rf"[{registry.LABEL_PLACE_SUFFIXES}]")  # fmt: skip
+_WEAK = re.compile(_alternatives(registry.LABEL_WEAK_WORDS))
+_WEAK_END = re.compile(f"(?:{_alternatives(registry.LABEL_WEAK_WORDS)})$")
+_CHANGE_ONLY = re.compile(rf"(?:{_alternatives(registry.LABEL_CHANGE_WORDS)}|\d{{4}}年)*")
+_LEADING = "、，,和与及"
+_AFTER_STOPS = re.compile(r"[，,。；;：:、！!？?\n《》()（）0-9]")
+_AFTER_LEADING = "的"
+_AFTER_TRAILING = "和与及等"
+
+
+def _core(words: str) -> str:
+    """The words with places, introducing verbs and links removed."""
+    return _WEAK.sub("", _PLACE.sub("", words, count=1))
+
+
+def _compact(text: str, folded: str, start: int, end: int) -> tuple[str, str]:
+    """text[start:end] and its folded form without whitespace (the two stay the same length)."""
+    return "".join(text[start:end].split()), "".join(folded[start:end].split())
+
+
+def after(text: str, folded: str, q: Quantity) -> str:
+    """The words right after the quantity up to a stop or another number (脱贫户增收), or ""."""
+    end = q.end + registry.LABEL_AFTER_MAX
+    stop = _AFTER_STOPS.search(folded, q.end, end)
+    words, words_folded = _compact(text, folded, q.end, end if stop is None else stop.start())
+    lead = len(words_folded) - len(words_folded.lstrip(_AFTER_LEADING))
+    trail = len(words_folded) - len(words_folded.rstrip(_AFTER_TRAILING))
+    return words[lead : len(words) - trail]
+
+
+def label(
+    text: str, folded: str, q: Quantity, clause_left: int, previous: tuple[int, str] | None
+) -> str:
+    """The label of `q` in `text` (`folded` is its folded form), whose clause starts at
+    `clause_left`; `previous` is the end and label of the figure before it in its sentence (its
+    label is shared only inside one clause)."""
+    left = clause_left
+    if previous is not None and previous[0] > left:
+        left = previous[0]  # the words of this figure start after the one before it
+    own, own_folded = _compact(text, folded, left, q.start)
+    lead = len(own_folded) - len(own_folded.lstrip(_LEADING))
+    cut = max(lead, len(own) - LABEL_MAX)
+    own, own_folded = own[cut:], own_folded[cut:]
+    if previous is not None and previous[0] >= clause_left and _CHANGE_ONLY.fullmatch(own_folded):
+        return previous[1]  # 贫困人口5776户、17253人; 由31.4%降至0.5%
+    if own_folded.endswith("、"):
+        own = own_folded = ""  # 旅游专业村、七成以上农户: the words before belong to the last item
+    core = _core(own_folded)
+    counted = q.unit.startswith(_COUNTED)
+    if len(core) < 2 or (counted and _WEAK_END.search(own_folded)):
+        words_after = after(text, folded, q)
+        if words_after:
+            return words_after
+    return own
