@@ -23,9 +23,11 @@ class CompareView:
 
     rows: pd.DataFrame  # the view's rows with the basis's normalised values
     normalised: bool  # False when the basis could not be applied (absolute values shown)
-    shared: list[str]  # indicators two or more places report: one chart panel each
-    compared: pd.DataFrame  # the rows of the shared indicators
-    codes: list[str]  # badge codes of any panel, in display order
+    shared: list[str]  # indicators two or more places report, shown: one chart panel each
+    compared: pd.DataFrame  # the rows of the shown shared indicators
+    codes: list[str]  # badge codes of any shown panel, in display order
+    verdicts: dict[str, comparability.Verdict]  # every shared indicator's, comparable first
+    hidden: list[str]  # shared indicators left out because they are not comparable
     spec: dict[str, Any] | None  # Vega-Lite dict of the compare chart, data by name
     chart_data: dict[str, list[dict[str, Any]]]  # its named datasets, as records
     labels: dict[str, str]  # indicator -> label in the chosen language
@@ -43,8 +45,11 @@ def chart_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return alt.utils.sanitize_pandas_dataframe(frame).to_dict("records")
 
 
-def compare_view(context: Any, basis: str, normalise: Callable[..., Any]) -> CompareView:
-    """Every frame the Compare page shows for the context's rows under a basis.
+def compare_view(
+    context: Any, basis: str, normalise: Callable[..., Any], hide_not_comparable: bool = False
+) -> CompareView:
+    """Every frame the Compare page shows for the context's rows under a basis: panels ordered
+    by their verdict (comparable first), the not comparable ones left out when asked.
 
     normalise(context, rows, basis) -> (rows, ok) is _state.normalised (passed in to keep the
     import order one-way).
@@ -52,10 +57,19 @@ def compare_view(context: Any, basis: str, normalise: Callable[..., Any]) -> Com
     lang = context.lang
     rows, ok = normalise(context, context.rows, basis)
     basis = basis if ok else "absolute"
-    shared, _ = comparability.split_shared(rows)
+    every, _ = comparability.split_shared(rows)
     side, single = comparability.split_by_program(rows, context.state.places)
+    found = comparability.badges_by_indicator(
+        rows.loc[rows["indicator"].isin(every)] if every else rows.iloc[:0], every, basis
+    )
+    verdicts = comparability.verdicts_by_indicator(found)
+    hidden = [i for i, v in verdicts.items() if hide_not_comparable and v.level == "not_comparable"]
+    shared = [i for i in verdicts if i not in hidden]
+    by_indicator = {i: found[i] for i in shared}
+    rank = {indicator: n for n, indicator in enumerate(shared)}
     compared = rows.loc[rows["indicator"].isin(shared)] if shared else rows.iloc[:0]
-    by_indicator = comparability.badges_by_indicator(compared, shared, basis)
+    # panels follow the rows' indicator order: the verdict's order
+    compared = compared.iloc[compared["indicator"].map(rank).argsort(kind="stable")]
     codes = list(dict.fromkeys(b.code for found in by_indicator.values() for b in found))
     spec, data = None, {}
     if shared:
@@ -66,7 +80,8 @@ def compare_view(context: Any, basis: str, normalise: Callable[..., Any]) -> Com
             lang,
             basis,
             columns=1,
-            notes=comparability.badge_summaries(by_indicator, lang),
+            notes={i: verdicts[i].lines(lang) for i in shared},
+            note_colours={i: comparability.VERDICT_COLOURS[verdicts[i].level] for i in shared},
         )
         data = {charts.COMPARE_DATA: chart_records(charts.compare_data(frame))}
     firsts = compared.drop_duplicates("indicator")
@@ -86,6 +101,8 @@ def compare_view(context: Any, basis: str, normalise: Callable[..., Any]) -> Com
         shared=shared,
         compared=compared,
         codes=codes,
+        verdicts=verdicts,
+        hidden=hidden,
         spec=spec,
         chart_data=data,
         labels=labels,
@@ -119,10 +136,12 @@ def kept_rows(dataset: Any, state: Any, select: Callable[[], pd.DataFrame]) -> p
     return _kept(key, select)
 
 
-def kept_compare_view(context: Any, basis: str, normalise: Callable[..., Any]) -> CompareView:
-    """compare_view, computed once per view (data, choices, basis)."""
-    key = view_key(context, "compare", basis)
-    return _kept(key, lambda: compare_view(context, basis, normalise))
+def kept_compare_view(
+    context: Any, basis: str, normalise: Callable[..., Any], hide_not_comparable: bool = False
+) -> CompareView:
+    """compare_view, computed once per view (data, choices, basis, the switch)."""
+    key = view_key(context, "compare", basis, hide_not_comparable)
+    return _kept(key, lambda: compare_view(context, basis, normalise, hide_not_comparable))
 
 
 def kept_part(context: Any, basis: str, indicator: str, compared: pd.DataFrame) -> pd.DataFrame:

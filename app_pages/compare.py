@@ -8,6 +8,8 @@ from app_pages import _state, _views
 from povdash.labels import t
 from povdash.viewstate import BASES
 
+VERDICT_BADGES = {"comparable": "green", "caveats": "orange", "not_comparable": "red"}
+
 context = _state.current()
 lang = context.lang
 
@@ -30,7 +32,12 @@ else:
         persist_state="session",
     )
     basis = basis or "absolute"
-    view = _views.kept_compare_view(context, basis, _state.normalised)
+    hide = st.toggle(
+        t("compare.hide_not_comparable", lang),
+        key="hide_not_comparable",
+        help=t("compare.hide_help", lang),
+    )
+    view = _views.kept_compare_view(context, basis, _state.normalised, hide)
     if not view.normalised and basis != "absolute":
         st.warning(t("compare.normalise_missing", lang))
         basis = "absolute"
@@ -38,15 +45,23 @@ else:
     left, right = st.columns([2, 1], gap="medium")
     with left:
         if not shared:
-            st.info(t("empty.shared", lang))
+            st.info(t("compare.all_hidden" if view.hidden else "empty.shared", lang))
         else:
             if "admin_level" in view.codes:
                 st.caption(t("compare.scale_note", lang))
-            if view.codes:
-                badge_row = st.container(horizontal=True)
-                for code in view.codes:
-                    badge_row.badge(
-                        t(f"badge.{code}", lang), color="orange", icon=":material/warning:"
+            # How many panels hold, at a glance; each panel's subtitle says which and why.
+            levels = [v.level for v in view.verdicts.values()]
+            verdict_row = st.container(horizontal=True)
+            for level, colour in VERDICT_BADGES.items():
+                if level in levels:
+                    verdict_row.badge(
+                        t(
+                            "verdict.count",
+                            lang,
+                            level=t(f"verdict.{level}", lang),
+                            n=levels.count(level),
+                        ),
+                        color=colour,
                     )
             _state.chart(view.spec, "compare", compared, lang, datasets=view.chart_data)
             if view.notes:

@@ -245,13 +245,15 @@ def compare_spec(
     lang: str,
     basis: str = "absolute",
     columns: int = 2,
-    notes: Mapping[str, str] | None = None,
+    notes: Mapping[str, str | list[str]] | None = None,
+    note_colours: Mapping[str, str] | None = None,
 ) -> dict:
     """The compare chart as a Vega-Lite dict whose data is the named dataset COMPARE_DATA
     (compare_data(frame)); one bar panel per indicator, as compare_chart.
 
     Plain dicts, no Altair objects: building and serialising ~2 Altair charts per panel was most
-    of a Compare-page rerun.
+    of a Compare-page rerun. notes (indicator -> text) become panel subtitles, drawn in the
+    indicator's note_colours entry (default orange).
     """
     order = [bi(zh, en, lang) for _, zh, en in places]
 
@@ -319,7 +321,8 @@ def compare_spec(
         subtitle = (notes or {}).get(str(indicator), "")
         title = {"text": str(panel_title), "anchor": "start", "fontSize": 13}
         if subtitle:
-            title.update(subtitle=subtitle, subtitleColor="#B35900")
+            colour = (note_colours or {}).get(str(indicator), "#B35900")
+            title.update(subtitle=subtitle, subtitleColor=colour)
         panels.append(
             {
                 "layer": [bars, labels],
@@ -345,7 +348,8 @@ def compare_chart(
     lang: str,
     basis: str = "absolute",
     columns: int = 2,
-    notes: Mapping[str, str] | None = None,
+    notes: Mapping[str, str | list[str]] | None = None,
+    note_colours: Mapping[str, str] | None = None,
 ) -> alt.ConcatChart:
     """One bar panel per indicator (so no axis mixes units), places coloured from the fixed palette.
 
@@ -353,7 +357,7 @@ def compare_chart(
     notes (indicator -> text) become panel subtitles, e.g. the comparability badges.
     The Altair form of compare_spec, with the chart's columns of the frame as its data.
     """
-    spec = compare_spec(frame, places, lang, basis, columns, notes)
+    spec = compare_spec(frame, places, lang, basis, columns, notes, note_colours)
     # Constructors over plain dicts: from_dict, or chained methods (each deep-copies the whole
     # chart), cost ten times as much.
     panels = [

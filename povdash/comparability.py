@@ -378,13 +378,63 @@ def footnotes(by_indicator: dict[str, list[Badge]], labels: dict[str, str], lang
     return notes
 
 
-def badge_summaries(by_indicator: dict[str, list[Badge]], lang: str) -> dict[str, str]:
-    """Indicator -> '⚠ Periods differ · Scopes differ', a one-line summary for a chart panel."""
-    return {
-        indicator: "⚠ " + " · ".join(b.title(lang) for b in found)
-        for indicator, found in by_indicator.items()
-        if found
-    }
+# A verdict per compared indicator, in display order: the panels that hold come first.
+VERDICTS: tuple[str, ...] = ("comparable", "caveats", "not_comparable")
+# Differences that make two figures measure different things: a one-year flow against a total
+# over several years, or a flow against a stock. The others leave a comparison that holds with
+# care (other years, admin levels, scopes or denominators, approximate or misprinted figures).
+BLOCKING: tuple[str, ...] = ("period_kind", "kind")
+VERDICT_COLOURS: dict[str, str] = {
+    "comparable": "#1A7F37",
+    "caveats": "#B35900",
+    "not_comparable": "#B42318",
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether one indicator's figures can be compared across the places drawn, and why."""
+
+    level: str  # one of VERDICTS
+    reasons: tuple[Badge, ...]  # the badges that decide it (blocking ones when not comparable)
+
+    @property
+    def rank(self) -> int:
+        """Position in the display order (comparable first)."""
+        return VERDICTS.index(self.level)
+
+    def line(self, lang: str) -> str:
+        """One line: the verdict and why, e.g. 'Not comparable · Period kinds differ'."""
+        head = t(f"verdict.{self.level}", lang)
+        if lang == "both":
+            return f"{self.line('zh')} / {self.line('en')}"
+        if not self.reasons:
+            why = t("verdict.all_same", lang)
+        else:
+            why = ("、" if lang == "zh" else ", ").join(b.title(lang) for b in self.reasons)
+        return f"{head} · {why}"
+
+    def lines(self, lang: str) -> str | list[str]:
+        """The line for a chart subtitle: in 'both', one line per language (one long line
+        would not fit a panel's width)."""
+        return [self.line("zh"), self.line("en")] if lang == "both" else self.line(lang)
+
+
+def verdict(found: Sequence[Badge]) -> Verdict:
+    """The verdict of an indicator's badges: not comparable when a blocking difference is
+    among them, comparable with caveats when any other is, else comparable."""
+    blocking = tuple(b for b in found if b.code in BLOCKING)
+    if blocking:
+        return Verdict("not_comparable", blocking)
+    if found:
+        return Verdict("caveats", tuple(found))
+    return Verdict("comparable", ())
+
+
+def verdicts_by_indicator(by_indicator: Mapping[str, list[Badge]]) -> dict[str, Verdict]:
+    """Each indicator's verdict, ordered comparable first (and within a verdict as given)."""
+    found = {indicator: verdict(badges) for indicator, badges in by_indicator.items()}
+    return dict(sorted(found.items(), key=lambda item: item[1].rank))
 
 
 def place_name(row: pd.Series, lang: str) -> str:

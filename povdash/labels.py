@@ -203,6 +203,33 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "chart.no_denominator": {"zh": "无分母", "en": "no denominator"},
     "chart.change_title": {"zh": "{indicator}的变化", "en": "Change in {indicator}"},
+    # comparability verdicts, one per compared indicator
+    "verdict.comparable": {"zh": "可比", "en": "Comparable"},
+    "verdict.caveats": {"zh": "可比，但有保留", "en": "Comparable with caveats"},
+    "verdict.not_comparable": {"zh": "不可比", "en": "Not comparable"},
+    "verdict.all_same": {
+        "zh": "期间、口径、行政级别和统计范围相同",
+        "en": "same period, kind, admin level and scope",
+    },
+    "verdict.count": {"zh": "{level}：{n} 项", "en": "{level}: {n}"},
+    "compare.hide_not_comparable": {
+        "zh": "隐藏不可比的指标",
+        "en": "Hide indicators that are not comparable",
+    },
+    "compare.hide_help": {
+        "zh": "不可比：期间类型或口径不同（如一年的数字对多年累计）。",
+        "en": (
+            "Not comparable: the period kinds or kinds differ (one year's figure against a "
+            "total over several years, a flow against a stock)."
+        ),
+    },
+    "compare.all_hidden": {
+        "zh": "所选地区共同报告的指标都不可比；关闭上方开关可查看。",
+        "en": (
+            "Every indicator the chosen places share is not comparable; "
+            "turn the switch off to see them."
+        ),
+    },
     # badges
     "badge.period_kind": {"zh": "期间类型不同", "en": "Period kinds differ"},
     "badge.period": {"zh": "期间不同", "en": "Periods differ"},

@@ -114,6 +114,46 @@ def test_headline_subtitle_states_the_rule_used() -> None:
     assert "whatever else is chosen" in help_text
 
 
+VERDICT_NAMES = {
+    "zh": ("可比 ·", "可比，但有保留 ·", "不可比 ·"),
+    "en": ("Comparable ·", "Comparable with caveats ·", "Not comparable ·"),
+}
+
+
+def panel_verdicts(at: AppTest, lang: str) -> list[int]:
+    """Each Compare panel's verdict as its rank (0 comparable .. 2 not comparable), in order."""
+    ranks = []
+    for panel in chart_spec(at)["concat"]:
+        subtitle = panel["title"]["subtitle"]
+        found = [i for i, name in enumerate(VERDICT_NAMES[lang]) if subtitle.startswith(name)]
+        assert found, subtitle
+        ranks.append(found[-1])
+    return ranks
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_each_compare_panel_has_a_verdict_and_the_ones_that_hold_come_first(lang: str) -> None:
+    at = goto(app(lang=lang), "compare")
+    assert_clean(at)
+    ranks = panel_verdicts(at, lang)
+    assert len(ranks) >= 4 and ranks == sorted(ranks)
+    assert {1, 2} <= set(ranks)  # the data has both: the order was tested, not assumed
+    # Baicheng's 2021 renovations against Liuhe's cumulative total do not compare
+    spec = chart_spec(at)
+    housing = next(p for p in spec["concat"] if p["title"]["text"].startswith(("危房", "Dilap")))
+    assert housing["title"]["subtitle"].startswith(VERDICT_NAMES[lang][2])
+    # the count of each verdict is shown above the chart
+    counts = [m.value for m in at.markdown if "badge[" in m.value]
+    assert len(counts) == len(set(ranks))
+
+    at.toggle(key="hide_not_comparable").set_value(True).run()
+    assert_clean(at)
+    kept = panel_verdicts(at, lang)
+    assert kept == [r for r in ranks if r < 2]
+    rows = chart_rows(at)
+    assert "dilapidated_houses_renovated" not in {r["indicator"] for r in rows}
+
+
 def test_compare_draws_shared_indicators_one_panel_each() -> None:
     at = goto(app(), "compare")
     assert_clean(at)

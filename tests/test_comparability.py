@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from povdash import comparability
 from povdash.issues import make_issue
@@ -239,3 +240,47 @@ def test_side_by_side_gives_a_child_place_its_own_column_after_its_parent() -> N
     assert frame["Taonan"].iloc[0].startswith("Wind capacity: ")
     assert frame["Liuhe"].iloc[0].startswith("PV income: ")
     assert frame["Program"].iloc[0] == "INC-IND"  # the sample names programs by their id
+
+
+@pytest.mark.parametrize(
+    ("codes", "level"),
+    [
+        ((), "comparable"),
+        (("qualifier",), "caveats"),
+        (("period", "admin_level", "scope"), "caveats"),
+        (("period_kind", "period", "admin_level"), "not_comparable"),
+        (("kind",), "not_comparable"),
+    ],
+)
+def test_verdict_from_the_badges(codes: tuple[str, ...], level: str) -> None:
+    found = [comparability.Badge(code, "甲", "a") for code in codes]
+    verdict = comparability.verdict(found)
+    assert verdict.level == level
+    # not comparable names only what breaks the comparison; caveats name every difference
+    assert [b.code for b in verdict.reasons] == [
+        c for c in codes if level != "not_comparable" or c in comparability.BLOCKING
+    ]
+
+
+def test_verdict_line_in_each_language() -> None:
+    badges = [comparability.Badge(c, "甲", "a") for c in ("period_kind", "period")]
+    verdict = comparability.verdict(badges)
+    assert verdict.line("zh") == "不可比 · 期间类型不同"
+    assert verdict.line("en") == "Not comparable · Period kinds differ"
+    assert verdict.lines("both") == [verdict.line("zh"), verdict.line("en")]
+    same = comparability.verdict([])
+    assert same.line("en") == "Comparable · same period, kind, admin level and scope"
+    caveats = comparability.verdict(badges[1:] + [comparability.Badge("scope", "乙", "b")])
+    assert caveats.line("zh") == "可比，但有保留 · 期间不同、统计范围不同"
+
+
+def test_verdicts_put_the_comparisons_that_hold_first() -> None:
+    badge = comparability.Badge
+    found = {
+        "a": [badge("period_kind", "", "")],
+        "b": [badge("period", "", "")],
+        "c": [],
+        "d": [badge("kind", "", ""), badge("scope", "", "")],
+    }
+    ordered = comparability.verdicts_by_indicator(found)
+    assert list(ordered) == ["c", "b", "a", "d"]
