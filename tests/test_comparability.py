@@ -270,7 +270,7 @@ def test_verdict_line_in_each_language() -> None:
     assert verdict.lines("both") == [verdict.line("zh"), verdict.line("en")]
     same = comparability.verdict([])
     assert same.line("en") == "Comparable · same period, kind, admin level and scope"
-    caveats = comparability.verdict(badges[1:] + [comparability.Badge("scope", "乙", "b")])
+    caveats = comparability.verdict([*badges[1:], comparability.Badge("scope", "乙", "b")])
     assert caveats.line("zh") == "可比，但有保留 · 期间不同、统计范围不同"
 
 
