@@ -321,8 +321,8 @@ def compare_spec(
         subtitle = (notes or {}).get(str(indicator), "")
         title = {"text": str(panel_title), "anchor": "start", "fontSize": 13}
         if subtitle:
-            colour = (note_colours or {}).get(str(indicator), "#B35900")
-            title.update(subtitle=subtitle, subtitleColor=colour)
+            shade = (note_colours or {}).get(str(indicator), "#B35900")
+            title.update(subtitle=subtitle, subtitleColor=shade)
         panels.append(
             {
                 "layer": [bars, labels],

@@ -411,3 +411,15 @@ def test_compare_spec_keeps_each_place_colour_and_lists_only_places_drawn() -> N
     everyone = _spec_colours(charts.compare_spec(frame, PLACES, "en"))
     assert everyone["Liuhe"] == one_pair["Liuhe"]  # not shifted by Taonan joining
     assert set(everyone) == set(frame["place_label"])
+
+
+def test_panel_subtitles_in_their_own_colour_leave_the_bars_in_the_places_colours() -> None:
+    frame = charts.mark_frame(sample_table(), "en")
+    indicators = list(dict.fromkeys(frame["indicator"]))
+    notes = {i: f"note {i}" for i in indicators}
+    shades = {i: "#123456" for i in indicators}
+    spec = charts.compare_spec(frame, PLACES, "en", notes=notes, note_colours=shades)
+    assert len(spec["concat"]) > 1
+    for panel in spec["concat"]:
+        assert panel["title"]["subtitleColor"] == "#123456"
+        assert isinstance(panel["layer"][0]["encoding"]["color"], dict)
