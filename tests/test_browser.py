@@ -280,7 +280,8 @@ SHOWN_TEXT = """() => {
         if (el.closest('[data-testid="stSkipToContent"]')) continue;
         out.push(text);
     }
-    for (const input of document.querySelectorAll('input, textarea')) {
+    const typed = 'input:not([type=checkbox]):not([type=radio]):not([type=hidden]), textarea';
+    for (const input of document.querySelectorAll(typed)) {
         if (!input.checkVisibility()) continue;
         out.push(input.value || input.placeholder || '');
     }
