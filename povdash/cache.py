@@ -12,13 +12,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any
+
+from povdash.files import Refused, read_regular
 
 # bump when an entry's layout changes or povdash.yamlio parses differently (extract's results
 # are keyed by extract's own version and sources, see povdash.validate.extract_version)
 CACHE_VERSION = "1"
-MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a bigger file is not ours (data files stay below 5 MB)
+# a bigger file is not ours (the largest entry, quantities of a 5 MB text, stays well below)
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _MADE: set[Path] = set()  # folders this process created or found, so a put costs no mkdir
 
 
@@ -36,20 +40,23 @@ _TRUSTED: dict[Path, bool] = {}
 
 
 def _trusted(folder: Path) -> bool:
-    """False when an existing cache folder belongs to another user or others may write to it
-    (its entries could then be planted); checked once per process and folder."""
+    """False when an existing cache folder is a symlink (it may lead anywhere), belongs to
+    another user or others may write to it (its entries could then be planted); checked once
+    per process and folder, for the cache folder and each of its sub-folders."""
     known = _TRUSTED.get(folder)
     if known is not None:
         return known
     try:
-        info = os.stat(folder)
+        info = os.lstat(folder)
     except FileNotFoundError:
         return True  # put creates it with mode 0o700; decided once it exists
     except OSError:
         info = None
     getuid = getattr(os, "getuid", None)
-    ok = info is not None and (
-        getuid is None or (info.st_uid == getuid() and not info.st_mode & 0o022)
+    ok = (
+        info is not None
+        and stat.S_ISDIR(info.st_mode)  # lstat: a symlink is not a folder
+        and (getuid is None or (info.st_uid == getuid() and not info.st_mode & 0o022))
     )
     _TRUSTED[folder] = ok
     return ok
@@ -75,15 +82,13 @@ def get(kind: str, key: str) -> Any | None:
 
     The payload is not trusted: the caller validates its shape while decoding it."""
     folder = cache_dir()
-    if folder is None or not _trusted(folder):
+    if folder is None or not _trusted(folder) or not _trusted(folder / kind):
         return None
     try:
-        with open(folder / kind / f"{key}.json", "rb") as handle:
-            raw = handle.read(MAX_ENTRY_BYTES + 1)
-        if len(raw) > MAX_ENTRY_BYTES:
-            return None
+        # a FIFO, a device or a link planted under the entry's name is refused unread
+        raw = read_regular(folder / kind / f"{key}.json", MAX_ENTRY_BYTES, follow=False)
         entry = json.loads(raw)
-    except (OSError, ValueError, RecursionError):
+    except (OSError, Refused, ValueError, RecursionError):
         return None
     if not isinstance(entry, dict) or entry.get("v") != CACHE_VERSION or entry.get("key") != key:
         return None  # another layout, or a file copied under a name that is not its key
@@ -93,7 +98,7 @@ def get(kind: str, key: str) -> Any | None:
 def put(kind: str, key: str, data: Any) -> None:
     """Store a JSON-able payload under kind/key (atomically); failures only cost a rebuild."""
     folder = cache_dir()
-    if folder is None or not _trusted(folder):
+    if folder is None or not _trusted(folder) or not _trusted(folder / kind):
         return
     target = folder / kind
     try:
@@ -108,7 +113,8 @@ def put(kind: str, key: str, data: Any) -> None:
             separators=(",", ":"),
         ).encode("utf-8", "surrogatepass")
         temp = target / f".{key}.{os.getpid()}.tmp"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # O_EXCL: never write through a file or link someone put under the temporary name
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(text)

@@ -8,8 +8,6 @@ value keeps the line it came from. Timestamps stay strings (dates are parsed whe
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from povdash import cache
+from povdash.files import Refused, read_regular
 from povdash.issues import REGISTRY, Issue, make_issue
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -103,39 +102,19 @@ def read_bytes(path: Path, rel: str, field: str = "") -> tuple[bytes | None, Iss
     """The bytes of a regular file no larger than MAX_BYTES, or the issue that prevents reading
     it; never reads more than MAX_BYTES + 1 bytes and never blocks on a FIFO or a device."""
     try:
-        # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer forever
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        return read_regular(path, MAX_BYTES), None
     except FileNotFoundError:
         return None, make_issue("file-missing", rel, None, field, f"no file at {rel}")
     except OSError as err:
         return None, _unreadable(rel, field, err)
-    try:
-        info = os.fstat(fd)  # of the file opened, so it cannot be swapped after the check
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a FIFO, socket or device"
-            message = f"expected a regular file at {rel}, got {kind}"
-            return None, make_issue("file-unreadable", rel, None, field, message)
-        if info.st_size > MAX_BYTES:
-            message = f"expected at most {MAX_BYTES:,} bytes (5 MB), got {info.st_size:,} bytes"
+    except Refused as refused:
+        if refused.kind == "too-large":
+            got = f"{refused.size:,} bytes" if refused.size is not None else "more"
+            message = f"expected at most {MAX_BYTES:,} bytes (5 MB), got {got}"
             return None, make_issue("file-too-large", rel, None, field, message)
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_BYTES:
-            chunk = os.read(fd, MAX_BYTES + 1 - size)
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as err:
-        return None, _unreadable(rel, field, err)
-    finally:
-        os.close(fd)
-    if size > MAX_BYTES:  # the file grew between fstat and read
-        message = f"expected at most {MAX_BYTES:,} bytes (5 MB), got more"
-        return None, make_issue("file-too-large", rel, None, field, message)
-    return b"".join(chunks), None
+        kind = "a folder" if refused.kind == "folder" else "a FIFO, socket or device"
+        message = f"expected a regular file at {rel}, got {kind}"
+        return None, make_issue("file-unreadable", rel, None, field, message)
 
 
 def _unreadable(rel: str, field: str, err: OSError) -> Issue:

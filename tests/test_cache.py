@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
+import subprocess
+import sys
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -169,3 +173,72 @@ def test_a_folder_others_may_write_is_not_used(home: Path, monkeypatch: pytest.M
     want = cold(VALID, monkeypatch)
     assert_same(load_dataset(VALID), want)
     assert entries(home) == []
+
+
+def _check(home: Path) -> subprocess.CompletedProcess[str]:
+    """`povdash check` on the valid fixture in a subprocess, with this cache, never waiting
+    longer than a minute (a cache entry that blocks would hang it forever)."""
+    return subprocess.run(
+        [sys.executable, "-m", "povdash.cli", "check", "--data", str(VALID)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(home.parent)},
+        timeout=60,
+        check=False,
+    )
+
+
+def test_a_fifo_in_the_cache_is_skipped_without_waiting(home: Path) -> None:
+    want = _check(home)
+    assert want.returncode == 0, want.stdout + want.stderr
+    found = entries(home)
+    assert {p.parent.name for p in found} == {"yaml", "quantities"}
+    for path in found:
+        path.unlink()
+        os.mkfifo(path)  # no writer will ever come
+    got = _check(home)
+    assert (got.returncode, got.stdout) == (0, want.stdout)
+
+
+@pytest.mark.parametrize("planted", ["/dev/zero", "sparse"])
+def test_an_entry_that_is_no_regular_file_or_too_big_is_not_read(
+    home: Path, planted: str, tmp_path: Path
+) -> None:
+    data = b"a: 1\n"
+    parse_bytes_cached(data, "x.yaml")
+    key = cache.make_key("yaml", yamlio._PARSER, "x.yaml", data)
+    entry = home / "yaml" / f"{key}.json"
+    entry.unlink()
+    if planted == "sparse":
+        with entry.open("wb") as handle:
+            handle.truncate(cache.MAX_ENTRY_BYTES + 1)
+    else:
+        entry.symlink_to(planted)
+    tracemalloc.start()
+    try:
+        assert cache.get("yaml", key) is None
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1024 * 1024  # refused from fstat alone, not one chunk read
+
+
+def test_a_cache_sub_folder_linked_elsewhere_is_not_used(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    want = cold(VALID, monkeypatch)
+    load_dataset(VALID)
+    elsewhere = tmp_path / "shared"
+    elsewhere.mkdir(mode=0o777)
+    elsewhere.chmod(0o777)  # anyone may write here
+    (home / "yaml").rename(elsewhere / "yaml")
+    (home / "yaml").symlink_to(elsewhere / "yaml")
+    planted = 0
+    for path in entries(elsewhere):  # someone else's well-formed entries, with other words
+        text = path.read_text(encoding="utf-8").replace("全", "半")
+        path.write_text(text, encoding="utf-8")
+        planted += "半" in text
+    assert planted
+    monkeypatch.setattr(cache, "_TRUSTED", {})
+    text_quantities.cache_clear()
+    assert_same(load_dataset(VALID), want)
