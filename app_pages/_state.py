@@ -19,8 +19,9 @@ import streamlit as st
 
 from app_pages import _views
 from povdash import charts, viewstate
-from povdash.charts import PlaceNames, csv_bytes
+from povdash.charts import PlaceNames
 from povdash.cli import data_dir
+from povdash.csvfile import csv_bytes
 from povdash.labels import LANG_NAMES, bi, md_escape, t
 from povdash.load import ID, PROGRAM_ID
 from povdash.viewstate import BASES, DEFAULT_PLACES, LANGS, PERIOD_KINDS, ViewState
@@ -369,14 +370,17 @@ def data_exports(context: Context, rows: pd.DataFrame) -> dict[str, Callable[[],
     """CSV of the filtered rows with their sources, by povdash.export (formula cells made inert)."""
     sources = context.dataset.sources if context.dataset is not None else {}
 
-    def csv() -> bytes:
-        try:
-            from povdash import export
-        except ImportError:  # the same guarded CSV, without the source columns
-            return csv_bytes(rows)
-        return export.chart_data_csv(rows, sources)
+    return {"csv": _deferred(lambda: rows_csv(rows, sources))}
 
-    return {"csv": _deferred(csv)}
+
+def rows_csv(rows: pd.DataFrame, sources: Any = None) -> bytes:
+    """The CSV of some rows, as povdash.export writes a chart's (povdash.csvfile's one writer);
+    without the export layer, the same columns less the units' names and the sources'."""
+    try:
+        from povdash import export
+    except ImportError:
+        return csv_bytes(charts.with_figures(rows))
+    return export.chart_data_csv(rows, sources)
 
 
 def figure_exports(
@@ -471,7 +475,7 @@ def downloads(
     """A row of download buttons (PNG, SVG, CSV); each file is made only when clicked."""
     makers = dict(exports or {})
     if "csv" not in makers and rows is not None:
-        makers["csv"] = _deferred(lambda: csv_bytes(rows))
+        makers["csv"] = _deferred(lambda: rows_csv(rows))
     buttons = [(fmt, makers[fmt]) for fmt in ("png", "svg", "csv") if fmt in makers]
     if not buttons:
         return

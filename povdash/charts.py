@@ -7,7 +7,6 @@ and units never share an axis: the compare chart draws one panel per indicator.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -655,56 +654,6 @@ def table_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     return pd.DataFrame({t(f"col.{c}", lang): body[c] for c in TABLE_COLUMNS})
 
 
-# CSV columns: ids, both languages, the canonical value and the value as printed, unit, quote.
-CSV_COLUMNS: tuple[str, ...] = (
-    "obs_id",
-    "place",
-    "place_zh",
-    "place_en",
-    "program",
-    "program_zh",
-    "program_en",
-    "indicator",
-    "label_zh",
-    "label_en",
-    "period",
-    "period_kind",
-    "kind",
-    "value",
-    "value_exact",
-    "unit",
-    "printed",
-    "qualifier",
-    "figure_zh",
-    "figure_en",
-    "scope_zh",
-    "scope_en",
-    "quote",
-    "source",
-    "has_correction",
-    "correction_printed",
-)
-
-
-# Spreadsheets run a cell starting with these as a formula (CSV injection); the same rule as
-# povdash.export, which imports this module and so cannot be imported here.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
-
-
-def csv_cell(value: object) -> object:
-    """A CSV cell: text a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER.match(value):
-        return "'" + value
-    return value
-
-
-def csv_frame(rows: pd.DataFrame) -> pd.DataFrame:
-    """The filtered rows for CSV: ids, names in both languages, units, printed text, quotes;
-    text that would run as a spreadsheet formula is made inert."""
-    return with_figures(rows).reindex(columns=list(CSV_COLUMNS)).map(csv_cell)
-
-
 def with_figures(rows: pd.DataFrame) -> pd.DataFrame:
     """The rows plus figure_zh and figure_en, each figure with its qualifier (for CSV files)."""
     out = rows.copy()
@@ -712,11 +661,6 @@ def with_figures(rows: pd.DataFrame) -> pd.DataFrame:
         out["figure_zh"] = figure_texts(out, "zh")
         out["figure_en"] = figure_texts(out, "en")
     return out
-
-
-def csv_bytes(rows: pd.DataFrame) -> bytes:
-    """CSV of csv_frame as UTF-8 with a BOM, so spreadsheet programs read the Chinese correctly."""
-    return csv_frame(rows).to_csv(index=False).encode("utf-8-sig")
 
 
 def denominator_frame(rows: pd.DataFrame, denominators: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -21,6 +21,7 @@ import pandas as pd
 import vl_convert as vlc
 
 from povdash import charts, comparability
+from povdash.csvfile import CSV_COLUMNS, csv_bytes
 from povdash.figure import (
     FIGURE_SIZES,
     FigureMeta,
@@ -41,52 +42,6 @@ PNG_SCALE = 2
 # places it at its intended size (an a4 figure lands exactly 160 mm wide).
 PNG_PPI = 96 * PNG_SCALE
 
-# The chart data CSV: ids and names in both languages, the canonical value and the value as
-# printed, units, the normalised value with its denominator, the quote and its source.
-CSV_COLUMNS: tuple[str, ...] = (
-    "obs_id",
-    "place",
-    "place_zh",
-    "place_en",
-    "indicator",
-    "label_zh",
-    "label_en",
-    "program",
-    "period",
-    "period_kind",
-    "kind",
-    "value",
-    "value_max",
-    "unit",
-    "unit_zh",
-    "unit_en",
-    "printed",
-    "qualifier",
-    "figure_zh",
-    "figure_en",
-    "scope_zh",
-    "scope_en",
-    "basis",
-    "value_norm",
-    "unit_norm",
-    "denom_kind",
-    "denom_value",
-    "denom_year",
-    "denom_source",
-    "denom_note",
-    "has_correction",
-    "correction_printed",
-    "correction_reason",
-    "quote",
-    "source",
-    "source_publisher_zh",
-    "source_publisher_en",
-    "source_title_zh",
-    "source_title_en",
-    "source_published",
-)
-# Spreadsheets run a cell starting with these as a formula (CSV injection); quotes and notes
-# come from data files, so such text cells get a leading apostrophe.
 SAFE_ID = re.compile(r"[^a-z0-9_-]+")
 
 
@@ -318,7 +273,8 @@ def _source_columns(rows: pd.DataFrame, sources: Mapping[str, Any]) -> pd.DataFr
 def data_frame(
     rows: pd.DataFrame, sources: Mapping[str, Any] | None = None, basis: str | None = None
 ) -> pd.DataFrame:
-    """The chart's rows in the CSV layout: CSV_COLUMNS that exist, units named in both languages."""
+    """The chart's rows in the CSV layout (povdash.csvfile.CSV_COLUMNS that exist), units named
+    in both languages."""
     out = _source_columns(rows, sources or {}) if sources is not None else rows.copy()
     out = charts.with_figures(out)
     if "unit" in out.columns:
@@ -334,11 +290,7 @@ def chart_data_csv(
 ) -> bytes:
     """CSV bytes of a chart's rows with units, printed values, quotes and (given `sources`, a
     mapping of source id -> povdash.model.Source) each row's publisher, title and date."""
-    frame = data_frame(rows, sources, basis).map(charts.csv_cell)
-    text = frame.to_csv(index=False, float_format="%.15g", lineterminator="\r\n")
-    # UTF-8 with a BOM: without it Excel decodes the file in the system code page (GBK on Chinese
-    # Windows) and every Chinese character is garbled; other readers skip the BOM.
-    return text.encode("utf-8-sig")
+    return csv_bytes(data_frame(rows, sources, basis))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -660,7 +612,8 @@ def export_set(dataset: Any, request: ExportRequest, out_dir: Path) -> ExportRes
             used.append(data_frame(sub, dataset.sources, basis).assign(figure=name))
     sources_path = out_dir / "sources.csv"
     frame = pd.concat(used, ignore_index=True) if used else pd.DataFrame()
-    sources_path.write_bytes(_frame_csv(frame))
+    # sources.csv: the figure file, then the CSV columns of every row drawn
+    sources_path.write_bytes(csv_bytes(frame, lead=("figure",)))
     return ExportResult(written=(*written, sources_path), skipped=tuple(skipped))
 
 
@@ -683,11 +636,3 @@ def _render(
     chart = comparison_chart(rows, places, basis, request.lang)
     meta = figure_meta(rows, dataset.sources, basis, request.size, request.lang, request.made_on)
     return figure_png(chart, meta) if request.fmt == "png" else figure_svg(chart, meta)
-
-
-def _frame_csv(frame: pd.DataFrame) -> bytes:
-    """sources.csv: the figure file, then the CSV columns of every row drawn."""
-    columns = ["figure", *[c for c in CSV_COLUMNS if c in frame.columns]]
-    frame = frame.reindex(columns=columns).map(charts.csv_cell)
-    text = frame.to_csv(index=False, float_format="%.15g", lineterminator="\r\n")
-    return text.encode("utf-8-sig")

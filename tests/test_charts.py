@@ -8,7 +8,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from povdash import charts
+from povdash import charts, csvfile
 
 PLACES = [
     ("baicheng", "白城市", "Baicheng"),
@@ -363,7 +363,7 @@ def test_table_and_csv_keep_units_and_quotes() -> None:
         "来源",
     ]
     assert "2.09亿元" in shown["数值"].tolist()
-    text = charts.csv_bytes(table).decode("utf-8-sig")
+    text = csvfile.csv_bytes(table).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("obs_id,place,place_zh")
     assert "全市发放小额信贷2.09亿元" in text and ",yuan," in text
     empty = charts.table_frame(table.iloc[0:0], "en")
@@ -374,13 +374,13 @@ def test_csv_makes_formula_text_inert() -> None:
     table = sample_table()
     table.loc[table["obs_id"] == "bc-house", "quote"] = "=1+2"
     table.loc[table["obs_id"] == "lh-house", "scope_en"] = "@SUM(A1)"
-    frame = charts.csv_frame(table).set_index("obs_id")
+    frame = csvfile.csv_frame(table).set_index("obs_id")
     assert frame.loc["bc-house", "quote"] == "'=1+2"
     assert frame.loc["lh-house", "scope_en"] == "'@SUM(A1)"
     assert frame.loc["bc-credit", "quote"] == "全市发放小额信贷2.09亿元"
-    text = charts.csv_bytes(table).decode("utf-8-sig")
+    text = csvfile.csv_bytes(table).decode("utf-8-sig")
     assert "'=1+2" in text and ",=1+2" not in text
-    assert charts.csv_cell("-5") == "-5" and charts.csv_cell(-5.0) == -5.0
+    assert csvfile.csv_cell("-5") == "-5" and csvfile.csv_cell(-5.0) == -5.0
 
 
 def test_empty_frames_do_not_raise() -> None:

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -119,7 +120,8 @@ def test_table_csv_has_every_row() -> None:
     }
     assert wanted <= set(rows[0])
     micro = next(r for r in rows if r["obs_id"] == "dc-microcredit")
-    assert (micro["value"], micro["unit"], micro["printed"]) == ("590000000.0", "yuan", "5.9亿元")
+    # numbers as in the exports' CSV (one writer): no trailing .0 on an integral amount
+    assert (micro["value"], micro["unit"], micro["printed"]) == ("590000000", "yuan", "5.9亿元")
 
 
 def test_table_with_bad_data_prints_valid_rows_and_exits_1() -> None:
@@ -214,3 +216,27 @@ def test_accepted_bom_crlf_checks_clean() -> None:
     result = povdash("check", "--data", str(INVALID / "accepted_bom_crlf"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.endswith("0 errors, 0 warnings\n")
+
+
+FORMULAS = {"notes": "=cmd|' /C calc'!A0", "scope_en": "+SUM(A1:A9)", "scope_zh": "@全县"}
+
+
+def test_table_csv_leaves_no_formula_live(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    county = data / "observations" / "demo-county-2022-01.yaml"
+    text = county.read_text(encoding="utf-8")
+    planted = (
+        "    quote: 2021年达到12496元\n"
+        f"    notes: {json.dumps(FORMULAS['notes'])}\n"
+        f"    scope: {{zh: {json.dumps(FORMULAS['scope_zh'], ensure_ascii=False)}, "
+        f"en: {json.dumps(FORMULAS['scope_en'])}}}\n"
+    )
+    county.write_text(text.replace("    quote: 2021年达到12496元\n", planted), encoding="utf-8")
+    result = povdash("table", "--data", str(data))
+    assert result.returncode == 0, result.stderr
+    row = next(
+        r for r in csv.DictReader(io.StringIO(result.stdout)) if r["obs_id"] == "dc-income-2021"
+    )
+    assert {key: row[key] for key in FORMULAS} == {k: "'" + v for k, v in FORMULAS.items()}
+    assert row["value"] == "12496" and row["printed"] == "12496元"

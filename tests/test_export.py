@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from povdash import charts, export, fonts
+from povdash import csvfile, export, fonts
 from povdash import figure as figure_module
 from povdash.commands import export as command
 from povdash.figure import FIGURE_SIZES, LANGS, SIZES
@@ -275,7 +275,7 @@ def test_chart_data_csv_has_bom_units_quotes_sources_and_no_formulas() -> None:
     table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
     assert len(table) == 2
     header = list(table[0])
-    assert header == [c for c in export.CSV_COLUMNS if c in header]
+    assert header == [c for c in csvfile.CSV_COLUMNS if c in header]
     for column in ("unit", "unit_zh", "unit_en", "printed", "quote", "value_norm", "denom_source"):
         assert column in header
     baicheng, liuhe = table
@@ -296,7 +296,7 @@ def test_negative_numbers_stay_numbers_in_csv() -> None:
     frame = rows().assign(value_exact=["-3.5", "948"], notes=["-abc", ""])
     table = list(csv.DictReader(io.StringIO(export.chart_data_csv(frame).decode("utf-8-sig"))))
     assert "notes" not in table[0]  # only the documented columns
-    assert charts.csv_cell("-3.5") == "-3.5" and charts.csv_cell("-abc") == "'-abc"
+    assert csvfile.csv_cell("-3.5") == "-3.5" and csvfile.csv_cell("-abc") == "'-abc"
 
 
 def test_figure_names_are_stable() -> None:
@@ -396,3 +396,17 @@ def test_cli_bad_options_give_one_clear_line_and_exit_1(
     assert done.returncode == 1
     assert message in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_downloads_and_exports_share_one_csv_writer() -> None:
+    from povdash import charts
+
+    quotes = ['=HYPERLINK("x")', "-not a number"]
+    frame = rows().assign(quote=quotes, value=[1948.0, 0.1 + 0.2])
+    for data in (csvfile.csv_bytes(frame), export.chart_data_csv(frame)):
+        table = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+        header = list(table[0])
+        assert header == [c for c in csvfile.CSV_COLUMNS if c in header]
+        assert [r["quote"] for r in table] == ["'" + q for q in quotes]
+        assert [r["value"] for r in table] == ["1948", "0.3"]
+    assert not hasattr(charts, "csv_bytes") and not hasattr(export, "_frame_csv")

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from povdash import charts, export
+from povdash import charts, csvfile, export
 from povdash.dataset import load_dataset
 from povdash.labels import bi, t
 from povdash.normalise import per_basis
@@ -180,7 +180,10 @@ def test_chart_labels_and_tooltips_carry_the_qualifier(lang: str, basis: str) ->
 
 def test_data_csv_names_the_qualifier_in_both_languages() -> None:
     dataset = load_dataset(DATA)
-    for blob in (charts.csv_bytes(QUALIFIED), export.chart_data_csv(QUALIFIED, dataset.sources)):
+    for blob in (
+        csvfile.csv_bytes(charts.with_figures(QUALIFIED)),
+        export.chart_data_csv(QUALIFIED, dataset.sources),
+    ):
         records = list(csv.DictReader(io.StringIO(blob.decode("utf-8-sig"))))
         assert len(records) == len(QUALIFIED)
         for record in records:

@@ -7,6 +7,7 @@ import json
 import sys
 
 from povdash.cli import existing_data_dir
+from povdash.csvfile import csv_text
 from povdash.dataset import load_dataset
 from povdash.issues import counts
 
@@ -36,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         json.dump(records.to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
-        sys.stdout.write(dataset.table.to_csv(index=False, lineterminator="\n"))
+        # every column of the tidy table, through the writer of the exports (formulas inert)
+        sys.stdout.write(csv_text(dataset.table, columns=None, newline="\n"))
     sys.stdout.flush()
     errors, warnings = counts(dataset.issues)
     for issue in dataset.issues:
