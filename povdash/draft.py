@@ -165,7 +165,7 @@ def _stub_kind(unit: str, hint: str | None, label: str) -> str:
         return "cumulative"
     if hint is not None and hint.startswith("as_of"):
         return "stock"
-    return figure_kind(label) or "flow"
+    return figure_kind(label, unit) or "flow"
 
 
 def _program(sentence: str, ranked: list[tuple[str, float]], cat: Catalogue) -> str:

@@ -35,11 +35,12 @@ _SELF_WORDS = re.compile(
 # Words before a number that say it is a stock (how many there are) or a flow (how many in the
 # period); a figure whose words say one is a weaker match for an indicator of the other kind.
 _STOCK_WORDS = re.compile(
-    "共有|现有|总数|总规模|总装机|稳定在|划分为|存栏|面积|建成|培育|聘用|派驻|组建|设立|覆盖"
+    "共有|现有|已有|只有|总数|总规模|总装机|稳定在|划分为|存栏|面积|建成|培育|聘用|派驻|组建"
+    "|设立|覆盖|安置(?:搬迁|群众)|配备"
 )
 _FLOW_WORDS = re.compile(
-    "新[增建开实改启]|全年|开展|发放|实施|投入|兑现|销售|资助|救助|改造|排查|输送|培训"
-    "|出栏|产量|产值|收益|零售额"
+    "新[增建开实改启纳识]|全年|开展|发放|实施|投入|兑现|销售|资助|救助|改造|排查|输送|培训"
+    "|出栏|产量|产值|收益|零售额|增加|提高|减少"
 )
 
 
@@ -81,14 +82,23 @@ def indicator_text(indicator: model.Indicator, keywords: Iterable[str]) -> froze
     return bigrams(indicator.label_zh) | bigrams(" ".join(keywords))
 
 
-def figure_kind(label: str) -> str | None:
-    """ "stock" or "flow" when the words before a number say which, else None (flow words win:
-    全年茶园面积稳定在 is still a stock, but 新建成 is a flow)."""
+# Units whose figures are how many there are unless the words say they were added in the
+# period: installed power.
+_STOCK_UNITS = ("kW",)
+
+
+def figure_kind(label: str, unit: str = "") -> str | None:
+    """ "cumulative", "stock" or "flow" when the words before a number say which (the later
+    word wins: 全年茶园面积稳定在 is a stock, 新建成 a flow), else by its unit, else None."""
+    if "累计" in label:
+        return "cumulative"
     flow = _FLOW_WORDS.search(label)
     stock = _STOCK_WORDS.search(label)
     if flow and stock:
         return "flow" if flow.start() > stock.start() else "stock"
-    return "flow" if flow else "stock" if stock else None
+    if flow or stock:
+        return "flow" if flow else "stock"
+    return "stock" if unit.startswith(_STOCK_UNITS) else None
 
 
 _TRAILING = re.compile(r"(?:达到|达|为|共|累计|约|近|超过|突破|以上|了|的)+$")
@@ -282,6 +292,8 @@ def suggest_period(
             value, why, confidence = named[head]
             if kind == "stock":  # how many there were at the end of that year
                 return Suggestion(f"{value}-12-31", confidence - 0.1, f"{why}, a stock")
+            if kind == "cumulative":  # everything up to the end of that year
+                return Suggestion(f"..{value}-12-31", confidence - 0.1, f"{why}, cumulative")
             return Suggestion(value, confidence, why)
         if head == "since_last_year":
             return Suggestion(f"{int(published[:4]) - 1}..{published}", 0.75, "去年以来")
