@@ -144,25 +144,25 @@ def mark_frame(
     out["value_text"] = figure_texts(out, lang)
     if normalised and has_norm:
         out["value_plot"] = out["value_norm"].where(~rate, out["value"]).astype("float")
-        norm_text = []
+        norm_text, norm_label = [], []
         for row in out.to_dict("records"):
             if row["unit"] in RATE_UNITS:
                 norm_text.append(t("compare.rates_note", lang))
+                norm_label.append(None)
             elif pd.isna(row.get("value_norm")):
-                norm_text.append(denominator_note(row, lang) or t("chart.no_denominator", lang))
+                note = denominator_note(row, lang) or t("chart.no_denominator", lang)
+                norm_text.append(note)
+                same = row.get("denom_status") == "same_population"
+                norm_label.append(t("chart.same_population", lang) if same else note)
             else:
-                number = format_derived(
-                    row["value_norm"],
-                    row["unit"],
-                    lang,
-                    qualifier=row.get("qualifier", "exact"),
-                    value_max=_norm_max(row),
-                )
+                number = normalised_text(row, basis, lang)
                 norm_text.append(f"{number} · {t(f'basis.{basis}', lang)}")
+                norm_label.append(number)
         out["norm_text"] = norm_text
     else:
         out["value_plot"] = out["value"].astype("float")
         out["norm_text"] = t("basis.absolute", lang)
+        norm_label = [None] * len(out)
     out["source_text"] = [
         bi(*titles[s], lang) if s in titles else _text(s) for s in out["source"].map(_text)
     ]
@@ -172,11 +172,28 @@ def mark_frame(
         f"{p} · {q}" if n > 1 else p
         for p, q, n in zip(out["place_label"], out["period_text"], periods, strict=True)
     ]
+    # A bar's label: the figure, or on a normalised basis the quotient with its per-unit
+    # (12.6户/万人), so a label read without its axis still says what it counts.
     out["value_label"] = [
-        v if basis == "absolute" or u in RATE_UNITS else n.split(" · ")[0]
-        for v, n, u in zip(out["value_text"], out["norm_text"], out["unit"], strict=True)
+        v if n is None else n for v, n in zip(out["value_text"], norm_label, strict=True)
     ]
     return out
+
+
+def normalised_text(row: Mapping[str, Any], basis: str, lang: str) -> str:
+    """A normalised figure with its qualifier and per-unit: 12.6户/万人, 'more than 12.6
+    households/10k people'; 'both' gives 'zh / en'."""
+    if lang == "both":
+        zh, en = normalised_text(row, basis, "zh"), normalised_text(row, basis, "en")
+        return zh if zh == en else f"{zh} / {en}"
+    number = format_derived(
+        row["value_norm"],
+        str(row["unit"]),
+        lang,
+        qualifier=row.get("qualifier", "exact"),
+        value_max=_norm_max(row),
+    )
+    return f"{number}{t(f'per_unit.{basis}', lang)}"
 
 
 def _present(frame: pd.DataFrame, order: Sequence[str]) -> list[str]:

@@ -14,7 +14,7 @@ import pandas as pd
 
 from povdash.labels import LABELS, bi, level_label, period_label, t
 from povdash.model import RATE_UNITS
-from povdash.numfmt import figure_of, format_value
+from povdash.numfmt import figure_of, format_value, unit_label
 from povdash.viewstate import period_class
 
 # Display order of badges: the ones that most change the meaning come first.
@@ -48,6 +48,8 @@ BADGE_COLUMNS: tuple[str, ...] = (
     "denom_kind",
     "denom_year",
     "denom_note",
+    "denom_status",
+    "unit",
 )
 
 
@@ -208,15 +210,20 @@ def _flag(value: object) -> bool:
 
 def denominator_note(row: Mapping[str, object], lang: str) -> str:
     """povdash.normalise's note on a row's denominator, in words of the chosen language: a rate
-    is never divided, the place lacks the basis's denominator, or another kind stood in."""
+    is never divided, the place lacks the basis's denominator, or the figure counts the same
+    population as the denominator (households of the poor / poor households)."""
     if not _clean(row.get("denom_note")):
         return ""
+    status = _clean(row.get("denom_status"))
+    if status == "same_population":
+        if lang == "both":
+            return f"{denominator_note(row, 'zh')} / {denominator_note(row, 'en')}"
+        unit = unit_label(_clean(row.get("unit")), lang)
+        return t("denominator.same_population", lang, unit=unit)
     if row.get("unit") in RATE_UNITS:
         return t("compare.rates_note", lang)
     if pd.isna(row.get("value_norm")):
         return t("denominator.missing", lang)
-    if _clean(row.get("denom_kind")) == "registered":
-        return t("denominator.fallback_registered", lang)
     return ""
 
 

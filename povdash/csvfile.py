@@ -48,6 +48,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "denom_year",
     "denom_source",
     "denom_note",
+    "denom_status",
     "has_correction",
     "correction_printed",
     "correction_reason",

@@ -351,10 +351,6 @@ DENOMINATOR_UNITS: dict[str, str] = {
 }
 
 
-# The Chinese for the notes povdash.normalise attaches to a fallback denominator, by kind.
-DENOMINATOR_NOTES_ZH: dict[str, str] = {"registered": "按户籍人口计，非普查常住人口"}
-
-
 def source_name(source: str, sources: Mapping[str, Any]) -> Text:
     """A denominator's source: a stored report in short (its source line is below the figure),
     else the citation as written in places.yaml."""
@@ -379,17 +375,12 @@ def denominator_notes(
             continue
         place = Text(_text(row.get("place_zh")), _text(row.get("place_en")))
         kind = _text(row.get("denom_kind"))
-        # povdash.normalise writes its notes in English; the Chinese side says the same in words.
-        extra = _text(row.get("denom_note"))
-        extra_zh = DENOMINATOR_NOTES_ZH.get(kind, "") if extra else ""
+        # povdash.normalise writes its notes in English; both sides are worded from the labels.
+        extra = comparability.denominator_note(row, "en")
+        extra_zh = comparability.denominator_note(row, "zh")
         if not kind or pd.isna(row.get("denom_value")):
             none = Text(t("denominator.none", "zh"), t("denominator.none", "en"))
-            notes.append(
-                Text(
-                    f"分母：{place.zh}{none.zh}",
-                    f"Denominator: {place.en}, {none.en}" + (f" ({extra})" if extra else ""),
-                )
-            )
+            notes.append(Text(f"分母：{place.zh}{none.zh}", f"Denominator: {place.en}, {none.en}"))
             continue
         unit = DENOMINATOR_UNITS.get(kind, "count")
         value = row.get("denom_value")

@@ -136,12 +136,21 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "compare.basis": {"zh": "标准化方式", "en": "Normalisation"},
     "basis.absolute": {"zh": "原始数值", "en": "Absolute"},
-    "basis.per_10k_residents": {"zh": "每万常住人口", "en": "Per 10,000 residents"},
+    "basis.per_10k_residents": {"zh": "每万常住人口", "en": "Per 10,000 census residents"},
+    "basis.per_10k_registered": {
+        "zh": "每万户籍人口",
+        "en": "Per 10,000 registered (hukou) population",
+    },
     "basis.per_admin_village": {"zh": "每个行政村", "en": "Per administrative village"},
     "basis.per_registered_poor_household": {
         "zh": "每户建档立卡贫困户",
         "en": "Per registered-poor household",
     },
+    # written after a normalised figure: 12.6户/万人, 12.6 households/10k people
+    "per_unit.per_10k_residents": {"zh": "/万人", "en": "/10k people"},
+    "per_unit.per_10k_registered": {"zh": "/万人", "en": "/10k people"},
+    "per_unit.per_admin_village": {"zh": "/村", "en": "/village"},
+    "per_unit.per_registered_poor_household": {"zh": "/户", "en": "/household"},
     "compare.denominators": {"zh": "所用分母及来源", "en": "Denominators used and their sources"},
     "compare.badges": {"zh": "可比性提示", "en": "Comparability warnings"},
     "compare.footnotes": {
@@ -202,6 +211,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Indicators reported by more than one place",
     },
     "chart.no_denominator": {"zh": "无分母", "en": "no denominator"},
+    "chart.same_population": {
+        "zh": "与分母同一群体，不绘制",
+        "en": "same population as denominator",
+    },
     "chart.change_title": {"zh": "{indicator}的变化", "en": "Change in {indicator}"},
     # comparability verdicts, one per compared indicator
     "verdict.comparable": {"zh": "可比", "en": "Comparable"},
@@ -279,9 +292,12 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "该地区没有此标准化方式所需的分母",
         "en": "no denominator of this basis for this place",
     },
-    "denominator.fallback_registered": {
-        "zh": "按户籍人口计算，并非常住人口",
-        "en": "registered (hukou) population, not census residents",
+    "denominator.same_population": {
+        "zh": "与分母统计的是同一群体（{unit}÷{unit}），商是其中的占比而非每单位数值，故不绘制",
+        "en": (
+            "counts the same population as the denominator ({unit} ÷ {unit}): the quotient "
+            "is a share of it, not a figure per unit, so it is not drawn"
+        ),
     },
     "confidence.high": {"zh": "高", "en": "high"},
     "confidence.medium": {"zh": "中", "en": "medium"},

@@ -11,12 +11,17 @@ from povdash.model import RATE_UNITS
 BASES: tuple[str, ...] = (
     "absolute",
     "per_10k_residents",
+    "per_10k_registered",
     "per_admin_village",
     "per_registered_poor_household",
 )
-# basis -> (denominator kinds in order of preference, multiplier, unit suffix)
+# basis -> (denominator kinds in order of preference, multiplier, unit suffix). Census residents
+# (常住) and registered (户籍) population are two bases, never a fallback of one another: Liuhe
+# has only a registered count, and a chart that divided it by that and Baicheng by its census
+# would mix kinds under one axis.
 BASIS_RULES: dict[str, tuple[tuple[str, ...], float, str]] = {
-    "per_10k_residents": (("census_resident", "registered"), 10_000.0, "per 10k residents"),
+    "per_10k_residents": (("census_resident",), 10_000.0, "per 10k census residents"),
+    "per_10k_registered": (("registered",), 10_000.0, "per 10k registered population"),
     "per_admin_village": (("admin_villages",), 1.0, "per administrative village"),
     "per_registered_poor_household": (
         ("registered_poor_households",),
@@ -24,8 +29,16 @@ BASIS_RULES: dict[str, tuple[tuple[str, ...], float, str]] = {
         "per registered-poor household",
     ),
 }
-FALLBACK_NOTES = {"registered": "registered (户籍) population, not census residents"}
+# A denominator kind -> the unit it counts. A figure in that unit on a per-unit basis counts the
+# same population as the denominator (7.8万 households benefiting / 7.8万 post-exit households
+# = 1): a share of it, not a figure per unit, so it is not offered.
+SAME_POPULATION_UNITS: dict[str, str] = {
+    "registered_poor_households": "household",
+    "admin_villages": "count:village",
+}
 RATE_NOTE = "rates (% and percentage points) are not normalised"
+# denom_status: why a row has or lacks value_norm; pages word it with labels (denominator.<status>).
+STATUSES: tuple[str, ...] = ("ok", "rate", "missing", "same_population")
 DENOM_COLUMNS = (
     "value_norm",
     "unit_norm",
@@ -35,6 +48,7 @@ DENOM_COLUMNS = (
     "denom_source",
     "denom_confidence",
     "denom_note",
+    "denom_status",
 )
 
 
@@ -61,6 +75,7 @@ def per_basis(table: pd.DataFrame, denominators: pd.DataFrame, basis: str) -> pd
         out["denom_value"] = np.nan
         out["denom_year"] = pd.array([pd.NA] * len(out), dtype="Int64")
         out["denom_note"] = ""
+        out["denom_status"] = "ok"
         return out
     kinds, multiplier, suffix = BASIS_RULES[basis]
     chosen = _latest(denominators, kinds).rename(
@@ -75,16 +90,26 @@ def per_basis(table: pd.DataFrame, denominators: pd.DataFrame, basis: str) -> pd
     out = out.merge(chosen, on="place", how="left", validate="many_to_one")
     out.index = table.index
     rate = out["unit"].isin(RATE_UNITS)
-    has = out["denom_value"].notna() & (out["denom_value"] > 0) & ~rate
+    found = out["denom_value"].notna() & (out["denom_value"] > 0) & ~rate
+    own_unit = out["denom_kind"].map(SAME_POPULATION_UNITS)
+    same = found & (out["unit"] == own_unit)
+    has = found & ~same
     out["value_norm"] = np.where(
         has, out["value"].astype(float) / out["denom_value"].astype(float) * multiplier, np.nan
     )
     out["unit_norm"] = np.where(has, out["unit"].astype(str) + " " + suffix, None)
+    status = pd.Series("ok", index=out.index, dtype=object)
+    status[~found & ~rate] = "missing"
+    status[same] = "same_population"
+    status[rate] = "rate"
+    out["denom_status"] = status.astype(str)
     note = pd.Series("", index=out.index, dtype=object)
-    for kind, text in FALLBACK_NOTES.items():
-        note[has & (out["denom_kind"] == kind)] = text
-    missing = f"no {' or '.join(kinds)} denominator for this place"
-    note[~has & ~rate] = missing
+    note[status == "missing"] = f"no {' or '.join(kinds)} denominator for this place"
+    note[status == "same_population"] = (
+        "counts the same population as the denominator: a share of it, not a figure "
+        + suffix
+        + "; not drawn"
+    )
     note[rate] = RATE_NOTE
     out["denom_note"] = note.astype(str)
     for column in ("denom_kind", "denom_value", "denom_year", "denom_source", "denom_confidence"):

@@ -12,14 +12,10 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from povdash.normalise import BASES
+
 LANGS: tuple[str, ...] = ("zh", "en", "both")
 PERIOD_KINDS: tuple[str, ...] = ("all", "annual", "cumulative", "as_of")
-BASES: tuple[str, ...] = (
-    "absolute",
-    "per_10k_residents",
-    "per_admin_village",
-    "per_registered_poor_household",
-)
 DEFAULT_PLACES: tuple[str, ...] = ("baicheng", "liuhe")
 MAX_IDS = 100  # ids kept from one URL parameter that the data does not have (yet)
 # The table's period_kind column -> the sidebar's period kind.

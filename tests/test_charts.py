@@ -254,9 +254,12 @@ def test_mark_frame_uses_normalised_values_but_never_for_rates() -> None:
     assert by_id.loc["bc-rate", "value_plot"] == pytest.approx(46.78)
     assert pd.isna(by_id.loc["lh-house", "value_plot"])
     assert by_id.loc["lh-house", "norm_text"] == "no denominator of this basis for this place"
-    assert by_id.loc["bc-house", "norm_text"] == "195 households · Per 10,000 residents"
+    assert by_id.loc["bc-house", "norm_text"] == (
+        "195 households/10k people · Per 10,000 census residents"
+    )
+    assert by_id.loc["bc-house", "value_label"] == "195 households/10k people"
     assert by_id.loc["bc-house", "panel_title"] == (
-        "Dilapidated houses renovated (households per 10,000 residents)"
+        "Dilapidated houses renovated (households per 10,000 census residents)"
     )
 
 

@@ -261,7 +261,7 @@ def test_normalised_figure_names_each_denominator_and_its_source() -> None:
     joined = "\n".join(notes)
     assert "分母：白城市常住人口（普查）1551378人（2020年），来源：m.gkcyc.com" in joined
     assert "Denominator: Baicheng census residents 1,551,378 people (2020)" in joined
-    assert "Liuhe, no denominator available (no census_resident" in joined
+    assert "Denominator: Liuhe, no denominator available" in joined
     assert "疑似印刷错误：白城市原文为1948户，可能应为1.948万户" in joined
     assert any("期间不同" in note for note in notes)
     assert [part.zh.split("：")[0] for part in meta.subtitle] == ["指标", "单位", "期间", "标准化"]

@@ -35,7 +35,7 @@ def test_per_10k_residents_uses_the_census(dataset: Dataset) -> None:
         2020,
     )
     assert row["denom_source"].startswith("example.org/census")
-    assert row["unit_norm"] == "person per 10k residents"
+    assert row["unit_norm"] == "person per 10k census residents"
 
 
 def test_rates_are_never_normalised(dataset: Dataset) -> None:
@@ -62,14 +62,16 @@ def test_per_registered_poor_household(dataset: Dataset) -> None:
     assert row["denom_source"] == "demo-county-2022-01"
 
 
-def test_registered_population_is_the_noted_fallback(dataset: Dataset) -> None:
+def test_registered_population_is_its_own_basis_never_a_fallback(dataset: Dataset) -> None:
     denominators = dataset.denominators.copy()
     denominators.loc[denominators["kind"] == "census_resident", "kind"] = "registered"
-    out = per_basis(dataset.table, denominators, "per_10k_residents").set_index("obs_id")
-    assert out.loc["dc-dibao", "denom_kind"] == "registered"
-    assert out.loc["dc-dibao", "denom_note"] == (
-        "registered (户籍) population, not census residents"
-    )
+    residents = per_basis(dataset.table, denominators, "per_10k_residents").set_index("obs_id")
+    assert math.isnan(residents.loc["dc-dibao", "value_norm"])
+    assert residents.loc["dc-dibao", "denom_status"] == "missing"
+    registered = per_basis(dataset.table, denominators, "per_10k_registered").set_index("obs_id")
+    assert registered.loc["dc-dibao", "denom_kind"] == "registered"
+    assert registered.loc["dc-dibao", "value_norm"] == pytest.approx(3000 / 125_000 * 10_000)
+    assert registered.loc["dc-dibao", "denom_status"] == "ok"
 
 
 def test_latest_year_wins(dataset: Dataset) -> None:
