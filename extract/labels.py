@@ -16,7 +16,10 @@ from extract.quantity import Quantity
 LABEL_MAX = 24  # label words kept before the number: enough for 全市农村公益岗总规模达
 # Units whose number a verb introduces and whose noun follows (组建12支服务队, 带动1.1万户群众,
 # 开展为期3个月的集中排查).
-_COUNTED = ("count", "person", "household", "person_time", "head", "duration")
+_COUNTED = ("count", "person", "household", "person_time", "head", "duration", "fraction", "tenths")
+# The words after a duration name it (设立5年过渡期, 为期3个月的集中排查) unless they say
+# where in time (3至5天内落实).
+_DURATION_AFTER_NOT = ("内", "以内", "里", "后", "前", "以后")
 
 
 def _alternatives(words: tuple[str, ...]) -> str:
@@ -25,10 +28,13 @@ def _alternatives(words: tuple[str, ...]) -> str:
 
 _PLACE = re.compile(rf"^(?:全|该|我|本)?[^\d{registry.LABEL_PLACE_SUFFIXES}]{{0,3}}"
                     rf"[{registry.LABEL_PLACE_SUFFIXES}]")  # fmt: skip
-_WEAK = re.compile(_alternatives(registry.LABEL_WEAK_WORDS))
-_WEAK_END = re.compile(f"(?:{_alternatives(registry.LABEL_WEAK_WORDS)})$")
+_WEAK = re.compile(_alternatives(registry.LABEL_WEAK_WORDS + registry.LABEL_FILLERS))
+_WEAK_ENDS = tuple(registry.LABEL_WEAK_WORDS)
+_SPACE = re.compile(r"\s")
+_WEAK_MAX = 8  # words longer than this always name something (checked with _core otherwise)
 _CHANGE_ONLY = re.compile(rf"(?:{_alternatives(registry.LABEL_CHANGE_WORDS)}|\d{{4}}年)*")
 _LEADING = "、，,和与及"
+_LEADING_SET = frozenset(_LEADING)
 _AFTER_STOPS = re.compile(r"[，,。；;：:、！!？?\n《》()（）0-9]")
 _AFTER_LEADING = "的"
 _AFTER_TRAILING = "和与及等"
@@ -41,6 +47,8 @@ def _core(words: str) -> str:
 
 def _compact(text: str, folded: str, start: int, end: int) -> tuple[str, str]:
     """text[start:end] and its folded form without whitespace (the two stay the same length)."""
+    if _SPACE.search(folded, start, end) is None:  # most labels: no line break to remove
+        return text[start:end], folded[start:end]
     return "".join(text[start:end].split()), "".join(folded[start:end].split())
 
 
@@ -63,18 +71,22 @@ def label(
     left = clause_left
     if previous is not None and previous[0] > left:
         left = previous[0]  # the words of this figure start after the one before it
-    own, own_folded = _compact(text, folded, left, q.start)
-    lead = len(own_folded) - len(own_folded.lstrip(_LEADING))
-    cut = max(lead, len(own) - LABEL_MAX)
-    own, own_folded = own[cut:], own_folded[cut:]
+    if _SPACE.search(folded, left, q.start) is None:  # most labels: no line break to remove
+        own, own_folded = text[left : q.start], folded[left : q.start]
+    else:
+        own, own_folded = _compact(text, folded, left, q.start)
+    if own_folded[:1] in _LEADING_SET:
+        lead = len(own_folded) - len(own_folded.lstrip(_LEADING))
+        own, own_folded = own[lead:], own_folded[lead:]
+    if len(own) > LABEL_MAX:
+        own, own_folded = own[-LABEL_MAX:], own_folded[-LABEL_MAX:]
     if previous is not None and previous[0] >= clause_left and _CHANGE_ONLY.fullmatch(own_folded):
         return previous[1]  # 贫困人口5776户、17253人; 由31.4%降至0.5%
     if own_folded.endswith("、"):
         own = own_folded = ""  # 旅游专业村、七成以上农户: the words before belong to the last item
-    core = _core(own_folded)
-    counted = q.unit.startswith(_COUNTED)
-    if len(core) < 2 or (counted and _WEAK_END.search(own_folded)):
-        words_after = after(text, folded, q)
-        if words_after:
-            return words_after
-    return own
+    weak = len(own_folded) <= _WEAK_MAX and len(_core(own_folded)) < 2
+    if not weak and not (q.unit.startswith(_COUNTED) and own_folded.endswith(_WEAK_ENDS)):
+        return own  # the common case: the words before name the figure
+    if q.unit.startswith("duration") and folded.startswith(_DURATION_AFTER_NOT, q.end) and not weak:
+        return own  # 3至5天内落实: the words after say when, not what
+    return after(text, folded, q) or own

@@ -44,7 +44,7 @@ def reason(text: str, q: Quantity, num_start: int, mask: bytearray) -> str | Non
     if any(mask[q.start : q.end]):
         return "name"
     before = text[q.start - 1] if q.start > 0 else ""
-    if before == "第" or text[num_start - 1 : num_start] == "第":
+    if q.unit != "rank" and (before == "第" or text[num_start - 1 : num_start] == "第"):
         return "ordinal"
     if before.isascii() and (before.isalnum() or before in _CODE_NEIGHBOURS) and before:
         return "code"
@@ -56,6 +56,8 @@ def reason(text: str, q: Quantity, num_start: int, mask: bytearray) -> str | Non
     numeral = printed[: len(printed) - len(q.unit_text)] if printed.endswith(q.unit_text) else ""
     if numeral == "一" and q.unit_text in registry.ARTICLE_CLASSIFIERS:
         return "article"  # 一个干净整洁的环境, 一只丹顶鹤: an indefinite article
+    if q.unit_text == "位" and text[max(0, q.start - 2) : q.start] in registry.RANK_MOVES:
+        return "ordinal"  # 较上年前进3位: places in a ranking
     if q.unit_text == "期" and after in registry.PHASE_NAME_NOUNS:
         return "name"  # 风电二期工程
     if (

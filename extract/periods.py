@@ -63,6 +63,8 @@ _YEAR_GROUP = {
 
 
 def _year(printed: str) -> str:
+    if printed.isascii():
+        return printed
     return "".join(_YEAR_VALUES.get(c, c) for c in printed)  # 二〇二一 -> 2021
 
 
@@ -87,32 +89,48 @@ def _hint(m: re.Match[str], text: str) -> tuple[int, str] | None:
 class Hints:
     """The period words of one (folded) text with their offsets, to be asked per stretch."""
 
-    __slots__ = ("_ends", "_found", "_starts")
+    __slots__ = ("_ends", "_found", "_only", "_starts")
 
     def __init__(self, folded: str) -> None:
         found = []
+        base = registry.PERIOD_BASE_AFTER
         for m in _HINTS.finditer(folded):
             hint = _hint(m, folded)
             if hint is not None:
-                found.append((m.start(), m.end(), *hint))
+                # 2015年的42万亩: the figure right after 的 is of that year, and no other one
+                only = m.end() + len(base) if folded.startswith(base, m.end()) else -1
+                found.append((m.start(), m.end(), only, *hint))
         self._starts = [f[0] for f in found]
         self._ends = [f[1] for f in found]
-        self._found = [(f[2], f[3]) for f in found]
+        self._only = [f[2] for f in found]
+        self._found = [(f[3], f[4]) for f in found]
 
-    def best(self, left: int, right: int) -> str | None:
-        """The most specific hint wholly inside text[left:right], or None."""
+    def best(self, left: int, right: int, start: int = -1) -> str | None:
+        """The most specific hint wholly inside text[left:right], or None; a hint before 的
+        counts only for a figure at `start` right after it."""
         best: tuple[int, str] | None = None
         i = bisect_left(self._starts, left)
         while i < len(self._starts) and self._starts[i] < right:
-            if self._ends[i] <= right and (best is None or self._found[i][0] < best[0]):
+            only = self._only[i]
+            if (
+                self._ends[i] <= right
+                and (only == -1 or only == start)
+                and (best is None or self._found[i][0] < best[0])
+            ):
                 best = self._found[i]
             i += 1
         return None if best is None else best[1]
 
-    def for_quantity(self, clause: tuple[int, int], sentence: tuple[int, int]) -> str | None:
+    def for_quantity(
+        self, clause: tuple[int, int], sentence: tuple[int, int], start: int = -1
+    ) -> str | None:
         """The clause's hint, else (or over a bare 累计) that of the sentence before the clause:
-        a period leads its sentence, and later clauses carry their own."""
-        in_clause = self.best(*clause)
+        a period leads its sentence, and later clauses carry their own. `start` is where the
+        figure starts, or -1 for a ratio (是2015年的1.8倍: the year is the base's)."""
+        i = bisect_left(self._starts, sentence[0])
+        if i == len(self._starts) or self._starts[i] >= sentence[1]:
+            return None  # most figures: no period word in their sentence
+        in_clause = self.best(*clause, start)
         if in_clause is not None and in_clause not in _WEAK:
             return in_clause
         leading = self.best(sentence[0], clause[0]) if sentence[0] < clause[0] else None

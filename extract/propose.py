@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from extract.labels import label
 from extract.numerals import fold
 from extract.periods import Hints
-from extract.quantity import Quantity
-from extract.scanner import find_quantities
+from extract.quantity import ExtractError, Quantity
+from extract.scanner import scan
 
 SENTENCE_ENDS = frozenset("。！？!?；;\n")
 CLAUSE_ENDS = SENTENCE_ENDS | frozenset("，,：:")
@@ -18,6 +18,7 @@ CLAUSE_ENDS = SENTENCE_ENDS | frozenset("，,：:")
 # otherwise make every candidate carry all of it, and the output grow with the square of the text.
 WINDOW = 200
 # The stops as character classes, so the nearest one is found in C, not by a loop in Python.
+_RATIOS = frozenset({"times", "fraction", "tenths"})  # figures relative to a base
 _SENTENCE_STOP = re.compile("[" + "".join(map(re.escape, sorted(SENTENCE_ENDS))) + "]")
 _CLAUSE_STOP = re.compile("[" + "".join(map(re.escape, sorted(CLAUSE_ENDS))) + "]")
 
@@ -56,6 +57,49 @@ def _bounds(
     return left, right
 
 
+def _stretches(
+    text: str, backwards: str, start: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """_bounds of the sentence and of the clause around text[start:end], with one search per side
+    where the clause's stop also ends the sentence (most clauses end at 。 or ；)."""
+    size = len(text)
+    low, high = size - start, size - start + WINDOW
+    clause_before = _CLAUSE_STOP.search(backwards, low, high)
+    if clause_before is None:
+        c_left = s_left = max(0, start - WINDOW)
+    else:
+        c_left = size - clause_before.start()
+        sentence_before = (
+            clause_before
+            if backwards[clause_before.start()] in SENTENCE_ENDS
+            else _SENTENCE_STOP.search(backwards, clause_before.start() + 1, high)
+        )
+        s_left = size - sentence_before.start() if sentence_before else max(0, start - WINDOW)
+    clause_after = _CLAUSE_STOP.search(text, end, end + WINDOW)
+    if clause_after is None:
+        c_right = s_right = min(size, end + WINDOW)
+    else:
+        c_right = clause_after.start()
+        sentence_after = (
+            clause_after
+            if text[c_right] in SENTENCE_ENDS
+            else _SENTENCE_STOP.search(text, c_right + 1, end + WINDOW)
+        )
+        if sentence_after is None:
+            s_right = min(size, end + WINDOW)
+        else:
+            s_right = sentence_after.start() + (text[sentence_after.start()] != "\n")
+    return _trimmed(text, start, end, s_left, s_right), _trimmed(text, start, end, c_left, c_right)
+
+
+def _trimmed(text: str, start: int, end: int, left: int, right: int) -> tuple[int, int]:
+    while left < start and text[left].isspace():
+        left += 1
+    while right > end and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
 def candidate(
     text: str,
     q: Quantity,
@@ -73,13 +117,13 @@ def candidate(
         folded = fold(text)
     if hints is None:
         hints = Hints(folded)
-    s_left, s_right = _bounds(text, backwards, q.start, q.end, _SENTENCE_STOP, keep_stop=True)
-    c_left, c_right = _bounds(text, backwards, q.start, q.end, _CLAUSE_STOP, keep_stop=False)
+    (s_left, s_right), (c_left, c_right) = _stretches(text, backwards, q.start, q.end)
     before = None
     if previous is not None and previous.quantity.end > s_left:
         before = (previous.quantity.end, previous.label)  # the figure before it in its sentence
     words = label(text, folded, q, c_left, before)
-    period = hints.for_quantity((c_left, c_right), (s_left, s_right))
+    start = -1 if q.unit in _RATIOS else q.start  # 是2015年的1.8倍: 2015 is the base's year
+    period = hints.for_quantity((c_left, c_right), (s_left, s_right), start)
     return Candidate(q, text[s_left:s_right], words, text[c_left:c_right], period)
 
 
@@ -90,10 +134,12 @@ def propose(text: str) -> list[Candidate]:
 
 def candidates(text: str) -> Iterator[Candidate]:
     """propose(text) one Candidate at a time, so a caller that writes them out holds one."""
+    if not isinstance(text, str):
+        raise ExtractError(repr(text)[:40], "propose needs a string")
     backwards = text[::-1]  # reversed, folded and read for period words once for all quantities
     folded = fold(text)
     hints = Hints(folded)
     previous = None
-    for q in find_quantities(text):
+    for q in scan(text, folded):
         previous = candidate(text, q, backwards, hints, folded, previous)
         yield previous

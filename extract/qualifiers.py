@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from extract import registry
 
-_PREFIXES = sorted(registry.PREFIX_QUALIFIERS, key=len, reverse=True)
 _SUFFIXES = sorted(registry.SUFFIX_QUALIFIERS, key=len, reverse=True)
-# First or last characters of the words, so that most positions cost one set lookup.
-_PREFIX_ENDS = frozenset(w[-1] for w in _PREFIXES)
+# The prefixes by last character, longest first, so a position costs one dict lookup and the
+# few compares of its words; the suffixes' first characters, so most positions cost a set lookup.
+_PREFIXES_BY_END: dict[str, list[str]] = {}
+for _word in sorted(registry.PREFIX_QUALIFIERS, key=len, reverse=True):
+    _PREFIXES_BY_END.setdefault(_word[-1], []).append(_word)
 _SUFFIX_STARTS = frozenset(w[0] for w in _SUFFIXES)
 _JOINER_STARTS = frozenset(w[0] for w in registry.RANGE_JOINERS)
 
 
 def prefix_at(text: str, pos: int) -> tuple[str, str]:
     """The qualifier word ending at `pos` (约 of 约65万吨) and its qualifier, or ("", "exact")."""
-    if pos == 0 or text[pos - 1] not in _PREFIX_ENDS:
+    words = _PREFIXES_BY_END.get(text[pos - 1]) if pos > 0 else None
+    if words is None:
         return "", "exact"
-    for word in _PREFIXES:
+    for word in words:
         if pos >= len(word) and text.startswith(word, pos - len(word)):
-            if any(text.startswith(b, pos - len(b)) for b in registry.PREFIX_BLOCKERS):
+            if text.endswith(registry.PREFIX_BLOCKERS, 0, pos):  # 预约, 最近
                 return "", "exact"
             return word, registry.PREFIX_QUALIFIERS[word]
     return "", "exact"

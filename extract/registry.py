@@ -92,6 +92,8 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     "只": ("head", "1", "livestock"),
     # durations (两年 and 3年 are read by the scanner: a bare 年 is a date far more often)
     "个月": ("duration:month", "1", "duration"),
+    "年": ("duration:year", "1", "duration"),  # never after a year number (see DURATION_YEAR_*)
+    "天": ("duration:day", "1", "duration"),
     # times
     "倍": ("times", "1", "times"),
     "次": ("times", "1", "times"),
@@ -159,7 +161,36 @@ RATE_DENOMINATORS: dict[str, tuple[str, str]] = {
 # these would more likely be a new word (度 of 度春节, m of a Latin word).
 NO_GAP_UNITS: frozenset[str] = frozenset(
     {"度", "成", "t", "m", "kg", "km", "cm", "CM", "kW", "KW", "kw", "MW", "kWh", "km2", "m3"}
+    | {"年", "天"}
 )
+
+# 年 counts years only after a small number (3年, 两年, 连续5年); 2021年 is a date. Words after
+# it that make N年 a point in time or something else (五年前, 3年级, 2年制), not a duration.
+DURATION_YEAR_MAX = 100
+DURATION_NOT_PREFIX = "近"  # 近五年年均增长9.6%, 近两年持续: the recent years, a period
+DURATION_NOT_AFTER: tuple[str, ...] = (
+    "前", "后", "以前", "以后", "底", "初", "末", "度", "级", "代", "份", "龄", "届", "制", "生",
+)  # fmt: skip
+
+# A rank is 第 + numeral (+ 名 or 位) after one of these words (综合排名第3, 位居全省第一,
+# 全区第2名); any other 第 is an ordinal (第一书记, 第二轮). The numbers after these are ranks too.
+RANK_BEFORE: tuple[str, ...] = (
+    "排名", "排在", "排", "位居", "位列", "名列", "居", "列", "全省", "全市", "全区", "全州",
+    "全国", "全县", "全盟", "县级", "市级", "省级", "同类",
+)  # fmt: skip
+RANK_UNITS: tuple[str, ...] = ("名", "位")  # 第2名, 第二位: part of the rank
+RANK_NOT_BEFORE: tuple[str, ...] = (
+    "书记", "批", "次", "届", "期", "轮", "步", "个", "年", "方阵", "等次", "梯队", "档", "类",
+)  # fmt: skip
+# 前进3位, 上升2位: places moved in a ranking, not people.
+RANK_MOVES: tuple[str, ...] = ("前进", "上升", "提升", "后退", "下降", "进位")
+
+# Fractions: 三分之一 (value 1 over 3), 一半 (1 over 2). 百分之/千分之/万分之 are percents.
+FRACTION_MARK = "分之"
+HALF = "半"
+
+# Suffix qualifiers that only follow some units (3倍多, 一倍多: more than).
+UNIT_SUFFIX_QUALIFIERS: dict[str, dict[str, str]] = {"倍": {"多": "more_than"}}
 
 # Units that open with a magnitude character: 千瓦 is kilowatt, not 千 x 瓦.
 # (Derived at import time from UNIT_TABLE; listed here only as the reason for the longest match.)
@@ -342,6 +373,13 @@ HOUSEHOLD_OVERRIDES: frozenset[str] = frozenset({"enterprise", "cooperative"})
 # Qualifier words. Prefixes stand before the number, infixes between number and magnitude/unit,
 # suffixes after the unit. Longest first inside each table.
 PREFIX_QUALIFIERS: dict[str, str] = {
+    "不超过": "at_most",
+    "不高于": "at_most",
+    "不多于": "at_most",
+    "不大于": "at_most",
+    "不少于": "at_least",
+    "不低于": "at_least",
+    "不小于": "at_least",
     "大约": "about",
     "将近": "about",
     "接近": "about",
@@ -384,7 +422,10 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
 }
 
 # Words joining the two ends of a range (1至2名, 3-5万元).
-RANGE_JOINERS: tuple[str, ...] = ("至", "到", "-", "－", "~", "～", "—")
+RANGE_JOINERS: tuple[str, ...] = ("——", "至", "到", "-", "－", "~", "～", "—", "–")
+# Two neighbouring Chinese digits make an approximate range, side by side or with 、 between
+# (五六万元 = 5万-6万元, 二、三百万元 = 200万-300万元); the first shares the second's magnitude.
+APPROXIMATE_RANGE_MARK = "、"
 
 # Labels (extract.labels): the words that say what a figure counts. Words before the number that
 # name nothing by themselves: a place (全县, 东乡县), a verb that brings in the figure (组建,
@@ -396,7 +437,10 @@ LABEL_WEAK_WORDS: tuple[str, ...] = (
     "吸纳", "安置", "落实", "识别", "新识别", "新增", "累计", "全部", "分别", "其中", "其余",
     "共有", "共", "有", "为", "对", "和", "与", "及", "、", "达到", "达", "超过", "在",
     "解决", "完成", "形成了", "形成", "联系", "实现了", "全县", "全市", "全省", "全州", "全区",
+    "设立", "实行", "实施",
 )  # fmt: skip
+# Words that name nothing but do not bring in the figure (增速连续三年: the label is 增速).
+LABEL_FILLERS: tuple[str, ...] = ("连续", "一般", "平均", "基本", "已经", "已")
 # Words that carry a figure on to a new value (由31.4%降至0.5%): a number after only these shares
 # the label of the figure before it.
 LABEL_CHANGE_WORDS: tuple[str, ...] = (
@@ -426,7 +470,10 @@ PERIOD_WORDS: dict[str, str] = {
     "累计": "cumulative",
 }
 # A 去年 or 上年 after these is the base of a comparison (比去年增长), not the figure's period.
+# A period before 的 is only that of the figure right after it (由2015年的42万亩减少到28万亩:
+# 42万亩 is of 2015, 28万亩 is not), and never of a ratio (是2015年的1.8倍).
 PERIOD_COMPARISON_MARKS: str = "比较与同"
+PERIOD_BASE_AFTER: str = "的"
 
 # Names, slogans and idioms that contain a number and a unit-like word but count nothing.
 # Any quantity overlapping one of these is dropped (kind name or idiom).
@@ -478,7 +525,7 @@ PHASE_NAME_NOUNS: tuple[str, ...] = ("工程", "项目")
 # Classifiers that a lone 一 turns into an indefinite article (一个干净整洁的环境, 一只丹顶鹤).
 ARTICLE_CLASSIFIERS: frozenset[str] = frozenset(
     {"个", "只", "处", "条", "项", "种", "家", "座", "支", "份", "套", "件", "批", "场", "间"}
-    | {"张", "盏", "顶", "袋", "枝", "口", "株", "棵"}
+    | {"张", "盏", "顶", "袋", "枝", "口", "株", "棵", "年", "天", "头", "位", "次"}
 )
 
 # Paired marks whose content is a name, slogan or title: numbers inside them are not quantities.

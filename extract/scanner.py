@@ -25,7 +25,15 @@ from extract.numerals import (
     plain,
 )
 from extract.quantity import ExtractError, Quantity
-from extract.units import MAGNITUDES, PREFIX_UNITS, Unit, match_magnitude, match_unit, scaled
+from extract.units import (
+    MAGNITUDES,
+    PREFIX_UNITS,
+    Unit,
+    match_magnitude,
+    match_unit,
+    per,
+    scaled,
+)
 
 MAX_RUN = 64  # a numeral run longer than this is a code or a list, not an amount
 MAX_GAP = 8  # whitespace allowed between a number and its unit, when it holds a line break
@@ -42,7 +50,8 @@ _SPECIAL_READING_NEXT = frozenset("kK折")  # the characters _special_readings l
 # What may follow a reading that is part of a quantity: a unit (or a household noun before 户),
 # 余/多/几, a range joiner, the gap before a unit, or the k/折 of _special_readings.
 _FOLLOWERS = (
-    _UNIT_INITIALS
+    frozenset(registry.APPROXIMATE_RANGE_MARK)
+    | _UNIT_INITIALS
     | _HOUSEHOLD_INITIALS
     | frozenset(registry.INFIX_QUALIFIERS)
     | frozenset(w[0] for w in registry.RANGE_JOINERS)
@@ -54,6 +63,12 @@ _MAKES_CHINESE = CHINESE_NUMERAL_CHARS - frozenset("万萬亿億")
 _ASCII_DIGITS = frozenset("0123456789")
 _PREFIX_QUALIFIER_WORDS = sorted(registry.PREFIX_QUALIFIERS, key=len, reverse=True)
 _HALF_DIMENSIONS = frozenset({"mass", "length", "area", "volume", "share", "power", "energy"})
+_RATE_DENOMINATORS = sorted(registry.RATE_DENOMINATORS, key=len, reverse=True)
+_DASHES = frozenset({"-", "－", "~", "～", "—", "——", "–"})  # joiners of Arabic numbers only
+_RANK_WINDOW = 6  # characters before 第 in which a rank word (排名, 全省) may end
+_FRACTION_NEXT = frozenset((registry.FRACTION_MARK[0], registry.HALF))
+_APPROXIMATE_NEXT = frozenset(DIGITS) | frozenset(registry.APPROXIMATE_RANGE_MARK)
+_JOINER_INITIALS = frozenset(w[0] for w in registry.RANGE_JOINERS)
 
 
 # _Number and _Tail are NamedTuples: immutable like a frozen dataclass, and built several times
@@ -168,6 +183,8 @@ def _may_have_unit(text: str, pos: int, end: int) -> bool:
     (_numbers_at); _tail and _range need one of _FOLLOWERS or a gap where it ends.
     """
     after = text[end : end + 1]
+    if after == "年" and end - pos >= 3 and text[pos:end].isdigit():
+        return False  # 2021年: a year (a duration is under DURATION_YEAR_MAX years)
     return (
         after in _FOLLOWERS
         or after.isspace()
@@ -238,9 +255,16 @@ def _tail(text: str, num: _Number, allow_infix: bool = True) -> _Tail | None:
         end = unit_pos + len(base.surface)
     if unit_pos != pos and base.surface in registry.NO_GAP_UNITS:
         return None
+    if base.code == "duration:year" and (
+        num.value >= registry.DURATION_YEAR_MAX or text.startswith(registry.DURATION_NOT_AFTER, end)
+    ):
+        return None  # 2021年 is a date, 五年前 a point in time
     extra = Decimal(0)
     if base.code == "yuan" and base.surface == "元" and not magnitude:
         end, extra = _money_extra(text, end)
+    if text[end : end + 1] == "/" and (rate := _per(text, end + 1, base)) is not None:
+        end += len(rate.surface) - len(base.surface)  # the slash and the denominator
+        return _Tail(end, scaled(rate, magnitude), rate, qualifier)
     half = (
         end < len(text)
         and text[end] == "半"
@@ -250,6 +274,15 @@ def _tail(text: str, num: _Number, allow_infix: bool = True) -> _Tail | None:
         and not qualifier
     )
     return _Tail(end + half, scaled(base, magnitude), base, qualifier, half, extra)
+
+
+def _per(text: str, pos: int, base: Unit) -> Unit | None:
+    """The rate unit of `base` per the denominator at `pos` (元 + 公斤 -> 元/公斤, yuan_per:kg),
+    or None when no denominator stands there."""
+    for word in _RATE_DENOMINATORS:
+        if text.startswith(word, pos):
+            return per(base, word)
+    return None
 
 
 def _count_code(text: str, tail: _Tail, start: int) -> str:
@@ -281,6 +314,9 @@ def _single(text: str, original: str, num: _Number, start: int) -> Quantity | No
     value += tail.extra * tail.base.factor
     end = tail.end
     word, qualifier = qualifiers.suffix_at(text, end)
+    if not word and (after := registry.UNIT_SUFFIX_QUALIFIERS.get(tail.base.surface)):
+        qualifier = after.get(text[end : end + 1], "")  # 3倍多
+        word = text[end] if qualifier else ""
     end += len(word)
     return Quantity(
         text=original[start:end],
@@ -300,7 +336,7 @@ def _range(text: str, original: str, low: _Number, start: int) -> Quantity | Non
     if not joiner:
         return None
     arabic_only = not low.chinese
-    if joiner in "-－~～—" and not arabic_only:
+    if joiner in _DASHES and not arabic_only:
         return None
     for high in _numbers_at(text, low.end + len(joiner)):
         if joiner in "-－" and high.chinese:
@@ -363,11 +399,19 @@ def match_at(text: str, original: str, pos: int, end: int | None = None) -> Quan
             return found
     if end is None:
         end = _run_end(text, pos)
+    if pos > 0 and text[pos - 1] == "第":
+        return _rank(text, original, pos, end)  # 排名第3; any other 第 is an ordinal
+    if text[end : end + 1] in _FRACTION_NEXT:
+        found = _fraction(text, original, pos, end)
+        if found is not None:
+            return found
     if not _may_have_unit(text, pos, end):
         return None  # 2021年, 一步: most numerals in prose, settled without reading the run
     word, prefix_qualifier = qualifiers.prefix_at(text, pos)
     start = pos - len(word)
-    best: Quantity | None = None
+    best = None
+    if text[pos] in DIGITS and text[pos + 1 : pos + 2] in _APPROXIMATE_NEXT:
+        best = _approximate_range(text, original, pos, end, start)  # 五六万元, 二、三百万元
     for num in _numbers_at(text, pos, end):
         found = _range(text, original, num, start) or _single(text, original, num, start)
         if found is None:
@@ -376,11 +420,138 @@ def match_at(text: str, original: str, pos: int, end: int | None = None) -> Quan
             best = found
     if best is None:
         return None
+    if best.qualifier != "range" and text[best.end : best.end + 1] in _JOINER_INITIALS:
+        best = _unit_range(text, original, best) or best  # 20%—30%
+    if word == registry.DURATION_NOT_PREFIX and best.unit == "duration:year":
+        return None  # 近五年: the recent years, not a figure
     if best.qualifier == "exact" and prefix_qualifier != "exact":
         best = replace(best, qualifier=prefix_qualifier)
     if not word and pos > 0 and text[pos - 1] in "负負":  # 负3.9%: a negative amount
         best = _negated(best, original, pos - 1)
     return best
+
+
+def _rank(text: str, original: str, pos: int, end: int) -> Quantity | None:
+    """第 + numeral (+ 名/位) after a rank word (排名第3, 位居全省第一); else None (第一书记)."""
+    before = text[max(0, pos - 1 - _RANK_WINDOW) : pos - 1]
+    if not before.endswith(registry.RANK_BEFORE) or text.startswith(registry.RANK_NOT_BEFORE, end):
+        return None
+    try:
+        value = numeral_value(text[pos:end])
+    except ExtractError:
+        return None
+    if value <= 0 or value != value.to_integral_value():
+        return None
+    unit = text[end] if text[end : end + 1] in registry.RANK_UNITS else ""
+    stop = end + len(unit)
+    return Quantity(
+        text=original[pos - 1 : stop],
+        start=pos - 1,
+        end=stop,
+        number=plain(value),
+        unit_text="第" + unit,
+        value=plain(value),
+        unit="rank",
+    )
+
+
+def _fraction(text: str, original: str, pos: int, end: int) -> Quantity | None:
+    """三分之一 (1 over 3), 近五分之二, 三分之二以上, 一半 (1 over 2); not 百分之 (a percent)."""
+    if text.startswith(registry.FRACTION_MARK, end):
+        top = end + len(registry.FRACTION_MARK)
+        if top >= len(text) or not is_numeral_char(text[top]):
+            return None
+        stop = _run_end(text, top)
+        try:
+            denominator, numerator = numeral_value(text[pos:end]), numeral_value(text[top:stop])
+        except ExtractError:
+            return None
+        if denominator <= 0 or numerator < 0 or numerator > denominator:
+            return None
+        unit_text = registry.FRACTION_MARK
+    elif text[pos:end] == "一" and text[end] == registry.HALF:
+        denominator, numerator, stop, unit_text = Decimal(2), Decimal(1), end + 1, registry.HALF
+    else:
+        return None
+    word, prefix_qualifier = qualifiers.prefix_at(text, pos)
+    start = pos - len(word)
+    suffix, suffix_qualifier = qualifiers.suffix_at(text, stop)
+    stop += len(suffix)
+    return Quantity(
+        text=original[start:stop],
+        start=start,
+        end=stop,
+        number=plain(numerator),
+        unit_text=unit_text,
+        value=plain(numerator),
+        unit="fraction",
+        qualifier=suffix_qualifier or prefix_qualifier,  # type: ignore[arg-type]
+        denominator=plain(denominator),
+    )
+
+
+def _approximate_range(text: str, original: str, pos: int, end: int, start: int) -> Quantity | None:
+    """Two neighbouring digits, the first sharing the second's magnitude and unit: 五六万元 (5万 to
+    6万元), 二、三百万元 (200万 to 300万元), 七八千元; None for anything else."""
+    low = DIGITS.get(text[pos], 0)
+    if not low:
+        return None
+    if end == pos + 1 and text[end : end + 1] == registry.APPROXIMATE_RANGE_MARK:
+        high_at = end + 1
+    elif end >= pos + 2:
+        high_at = pos + 1
+    else:
+        return None
+    high = DIGITS.get(text[high_at : high_at + 1])
+    if high != low + 1:
+        return None
+    top = None
+    for num in _numbers_at(text, high_at):
+        found = _single(text, original, num, high_at)
+        if found is not None and (top is None or found.end > top.end):
+            top = found
+    if top is None or top.denominator is not None:
+        return None
+    value, number = top.value * low / high, top.number * low / high
+    if value * high != top.value * low or number * high != top.number * low:
+        return None  # 二、三百五十万: the first digit does not share a round magnitude
+    return Quantity(
+        text=original[start : top.end],
+        start=start,
+        end=top.end,
+        number=plain(number),
+        unit_text=top.unit_text,
+        value=plain(value),
+        unit=top.unit,
+        qualifier="range",
+        number_max=top.number,
+        value_max=top.value,
+    )
+
+
+def _unit_range(text: str, original: str, low: Quantity) -> Quantity | None:
+    """A range whose ends both carry the unit (20%—30%, 30人至50人, 3000元—5000元), or None."""
+    joiner = qualifiers.joiner_at(text, low.end)
+    at = low.end + len(joiner)
+    if not joiner or at >= len(text) or not is_numeral_char(text[at]):
+        return None
+    top = None
+    for num in _numbers_at(text, at):
+        if joiner in _DASHES and num.chinese:
+            continue
+        found = _single(text, original, num, at)
+        if found is not None and (top is None or found.end > top.end):
+            top = found
+    if top is None or (top.unit, top.unit_text) != (low.unit, low.unit_text):
+        return None
+    return replace(
+        low,
+        text=original[low.start : top.end],
+        end=top.end,
+        qualifier="range",
+        number_max=top.number,
+        value_max=top.value,
+    )
 
 
 def _negated(q: Quantity, original: str, start: int) -> Quantity:
@@ -402,7 +573,11 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every quantity in `text`, in order, with offsets into `text`; non-quantities are skipped."""
     if not isinstance(text, str):
         raise ExtractError(repr(text)[:40], "find_quantities needs a string")
-    folded = fold(text)
+    return scan(text, fold(text))
+
+
+def scan(text: str, folded: str) -> list[Quantity]:
+    """find_quantities of `text` whose fold(text) the caller has already made."""
     masked = nonquantities.masked(folded)
     found: list[Quantity] = []
     candidate = NUMERAL_CHAR.search(folded)  # numbers start only at numeral characters

@@ -11,11 +11,12 @@ _BY_LAST: dict[str, list[str]] = {}
 for _noun in _NOUNS:
     _BY_FIRST.setdefault(_noun[0], []).append(_noun)
     _BY_LAST.setdefault(_noun[-1], []).append(_noun)
-_VERBS_BY_FIRST: dict[str, list[str]] = {}
-for _verb in sorted(registry.PHRASE_VERBS, key=len, reverse=True):
-    _VERBS_BY_FIRST.setdefault(_verb[0], []).append(_verb)
-_LINKS = sorted((*registry.LINK_WORDS, *registry.PREFIX_QUALIFIERS), key=len, reverse=True)
-_LINK_LASTS = frozenset(w[-1] for w in _LINKS)
+_VERBS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _verb in registry.PHRASE_VERBS:
+    _VERBS_BY_FIRST[_verb[0]] = (*_VERBS_BY_FIRST.get(_verb[0], ()), _verb)
+_LINKS_BY_LAST: dict[str, list[str]] = {}
+for _link in sorted((*registry.LINK_WORDS, *registry.PREFIX_QUALIFIERS), key=len, reverse=True):
+    _LINKS_BY_LAST.setdefault(_link[-1], []).append(_link)
 # A clause ends at these; the noun after a classifier also ends at 的 (5个方面的行业排查信息).
 CLAUSE_STOPS = frozenset("，,。；;：:、！!？?\n")
 FOLLOW_WINDOW = 12  # characters after the classifier in which its noun phrase may run
@@ -37,7 +38,7 @@ def _noun_ending_at(text: str, end: int) -> str | None:
 
 
 def _verb_at(text: str, pos: int) -> bool:
-    return any(text.startswith(v, pos) for v in _VERBS_BY_FIRST.get(text[pos], ()))
+    return text.startswith(_VERBS_BY_FIRST.get(text[pos], ()), pos)
 
 
 def thing_after(text: str, pos: int) -> str | None:
@@ -80,9 +81,8 @@ def thing_before(text: str, pos: int) -> str | None:
     right before the number or a link word (村共12个); never across another number."""
     end = pos
     for _ in range(2):  # 总数 + 超过: at most two link words
-        if end == 0 or text[end - 1] not in _LINK_LASTS:
-            break
-        word = next((w for w in _LINKS if text.startswith(w, end - len(w))), None)
+        links = _LINKS_BY_LAST.get(text[end - 1], ()) if end > 0 else ()
+        word = next((w for w in links if text.startswith(w, end - len(w))), None)
         if word is None:
             break
         end -= len(word)

@@ -78,4 +78,19 @@ def lookup_unit(unit_text: str) -> Unit:
         head, tail = text[:length], text[length:]
         if head in MAGNITUDES and tail in UNITS:
             return scaled(UNITS[tail], head)
+    numerator, slash, denominator = text.partition("/")
+    if slash and denominator in registry.RATE_DENOMINATORS and numerator:
+        return per(lookup_unit(numerator), denominator)  # 万元/户
     raise ExtractError(unit_text, "not a unit of the registry")
+
+
+def per(unit: Unit, denominator: str) -> Unit:
+    """The rate of `unit` per a denominator of the registry (元 per 斤 -> 元/斤, yuan_per:kg
+    with factor 2, since 1 斤 is 0.5 kg)."""
+    thing, size = registry.RATE_DENOMINATORS[denominator]
+    return Unit(
+        f"{unit.surface}/{denominator}",
+        f"{unit.code}_per:{thing}",
+        unit.factor / Decimal(size),
+        "rate",
+    )

@@ -175,7 +175,7 @@ def test_lookup_unit(unit_text: str, code: str, factor: str, dimension: str) -> 
     assert (unit.code, unit.factor, unit.dimension) == (code, Decimal(factor), dimension)
 
 
-@pytest.mark.parametrize("unit_text", ["", "亿度x", "年", "岁", "号", "万万"])
+@pytest.mark.parametrize("unit_text", ["", "亿度x", "月", "岁", "号", "万万"])
 def test_lookup_unit_refuses(unit_text: str) -> None:
     with pytest.raises(ExtractError):
         lookup_unit(unit_text)
@@ -184,7 +184,7 @@ def test_lookup_unit_refuses(unit_text: str) -> None:
 def test_registry_codes_are_canonical() -> None:
     canonical = {"yuan", "person", "household", "person_time", "percent", "percent_point", "kW"}
     canonical |= {"kWh", "t", "kg", "km2", "km", "m3", "mu", "head", "times", "count", "tenths"}
-    canonical |= {"duration:month"}
+    canonical |= {"duration:year", "duration:month", "duration:day"}
     assert {u.code for u in UNITS.values()} <= canonical
     assert UNITS["人次"].code == "person_time" and UNITS["人"].code == "person"
 
@@ -220,7 +220,7 @@ FINDS = [
     ("〔2021〕7号文件", []),
     ("电话:0431-88600732", []),
     ("地址:火炬路1518号四楼", []),
-    ("长安村第一书记,全省第一,第二轮", []),
+    ("长安村第一书记,全省第一,第二轮", [("第一", "rank")]),
     ("用“交管12123”APP", []),
     ("环志号为:ZL0452823", []),
     ("创新两项举措,强化三个排查", []),

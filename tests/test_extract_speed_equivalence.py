@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from extract import find_quantities, nonquantities, registry, scanner, units
 from extract.numerals import FOLD, NUMERAL_CHAR, fold, is_numeral_char
+from extract.propose import _CLAUSE_STOP, _SENTENCE_STOP, _bounds, _stretches
 
 TEXTS = sorted((Path(__file__).resolve().parent.parent / "data" / "texts").glob("*.txt"))
 WORDS = (
@@ -103,3 +104,30 @@ def test_unit_precheck_only_skips_work(text: str) -> None:
 def test_unit_precheck_only_skips_work_on_the_sources() -> None:
     for text in _texts():
         assert find_quantities(text) == _without_unit_precheck(text)
+
+
+STOPS = st.sampled_from([*list("。！？；，：\n 、"), "2.09亿元", "全市", "3000余\n\n个"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(STOPS, max_size=40).map("".join))
+def test_stretches_are_the_two_plain_bounds(text: str) -> None:
+    backwards = text[::-1]
+    for q in find_quantities(text):
+        assert _stretches(text, backwards, q.start, q.end) == (
+            _bounds(text, backwards, q.start, q.end, _SENTENCE_STOP, True),
+            _bounds(text, backwards, q.start, q.end, _CLAUSE_STOP, False),
+        )
+
+
+def test_stretches_are_the_two_plain_bounds_on_the_sources() -> None:
+    seen = 0
+    for text in _texts():
+        backwards = text[::-1]
+        for q in find_quantities(text):
+            seen += 1
+            assert _stretches(text, backwards, q.start, q.end) == (
+                _bounds(text, backwards, q.start, q.end, _SENTENCE_STOP, True),
+                _bounds(text, backwards, q.start, q.end, _CLAUSE_STOP, False),
+            )
+    assert seen > 100
