@@ -6,11 +6,8 @@ plain values (rows, an Altair chart, a FigureMeta) so the dashboard and the CLI 
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
-import struct
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,7 +25,6 @@ from povdash.figure import (
     SourceLine,
     Text,
     compose,
-    framed,
     min_plot_height,
     with_plot,
 )
@@ -53,10 +49,10 @@ class ExportError(ValueError):
 # Rendering one figure
 
 
-# Plot areas fitted by measuring (the arithmetic missed), by the hash of the first-guess spec,
-# so PNG and SVG of one figure share the layout work; bounded, oldest dropped first.
-_FITTED: dict[str, tuple[tuple[int, int], tuple[float, float]]] = {}
-FITTED_MAX = 256
+# The background path of the figure's one view (the first group of its concat) in Vega's SVG:
+# its width and height are the plot area.
+VIEW_PATH = re.compile(r'role-scope[^>]*><g transform="[^"]*"><path class="background"[^>]*'
+                       r'd="M0,0h([\d.]+)v([\d.]+)h')  # fmt: skip
 
 
 def _plot_area(figure: alt.VConcatChart) -> tuple[int, int] | None:
@@ -68,106 +64,35 @@ def _plot_area(figure: alt.VConcatChart) -> tuple[int, int] | None:
     return None
 
 
-def _adjusted(
-    plot: tuple[int, int],
-    missed: tuple[float, float],
-    gain: tuple[float, float],
-    meta: FigureMeta,
-) -> tuple[int, int]:
-    """The plot area grown or shrunk so the figure meets its size.
-
-    `missed` is target minus laid-out size; `gain` is how much the figure grew per px of plot
-    (below 1 when labels ride on the bars). The plot never gets shorter than 30% of the figure:
-    long footnotes make the figure taller rather than squeeze the chart away.
-    """
-    width = max(round(plot[0] + missed[0] / gain[0]), 80)
-    height = max(round(plot[1] + missed[1] / gain[1]), min_plot_height(FIGURE_SIZES[meta.size]))
-    return width, height
-
-
-def _gain(before: float, after: float, plot_before: int, plot_after: int) -> float:
-    """Figure px per plot px between two layouts, kept within reason; 1 when unknown."""
-    if plot_after == plot_before:
-        return 1.0
-    return min(max((after - before) / (plot_after - plot_before), 0.5), 1.5)
-
-
-def _layout_dims(spec: dict[str, Any]) -> tuple[float, float]:
-    """Width and height of a laid-out spec, without drawing pixels: an SVG's size attributes
-    (cheaper than a Vega scenegraph, which is serialised whole to Python)."""
-    return _svg_dims(_svg(spec))
+def _fitting(vega: dict[str, Any], width: int, height: int | None) -> dict[str, Any]:
+    """The compiled figure set to fill `width` x `height` px, padding included, by Vega's own
+    autosize: Vega lays it out and moves the plot area until titles, axes, legend and labels
+    fit exactly (Vega-Lite cannot fit a concat). With no height, the plot keeps the height it
+    has and the figure is as tall as its content."""
+    signals = []
+    for signal in vega.get("signals", []):
+        name = signal["name"]
+        if name == "childWidth" or (name == "childHeight" and height is not None):
+            # The view's size follows the width and height that autosize adjusts.
+            signal = {"name": name, "update": "width" if name == "childWidth" else "height"}
+        signals.append(signal)
+    fitted = {**vega, "signals": signals, "width": width}
+    # resize: Vega lays the figure out again after each adjustment (labels ride on the bars).
+    fitted["autosize"] = {
+        "type": "fit" if height else "fit-x",
+        "contains": "padding",
+        "resize": True,
+    }
+    if height is not None:
+        fitted["height"] = height
+    return fitted
 
 
-def _framed_render(
-    spec: dict[str, Any],
-    meta: FigureMeta,
-    render: Callable[[dict[str, Any]], bytes],
-    dims: Callable[[bytes], tuple[float, float]],
-) -> tuple[bytes | None, tuple[int, int] | None]:
-    """The figure rendered once at the plot area worked out by arithmetic, and that plot area.
+def _fitted(chart: alt.TopLevelMixin, meta: FigureMeta) -> tuple[dict[str, Any], bytes]:
+    """The finished figure's Vega-Lite spec at its set size and its SVG, rendered once.
 
-    The output is None when its size shows the arithmetic missed (a label wider than
-    estimated); both are None when the arithmetic does not follow the chart.
-    """
-    found = framed(spec, FIGURE_SIZES[meta.size])
-    if found is None:
-        return None, None
-    framed_spec, expected = found
-    body = framed_spec["vconcat"][0]
-    out = render(framed_spec)
-    return (out if dims(out) == expected else None), (body["width"], body["height"])
-
-
-def _measured_fit(
-    spec: dict[str, Any],
-    plot: tuple[int, int],
-    meta: FigureMeta,
-    render: Callable[[dict[str, Any]], bytes],
-    dims: Callable[[bytes], tuple[float, float]],
-) -> tuple[bytes, tuple[int, int]]:
-    """The figure fitted to its size by measuring, and its plot area.
-
-    Vega-Lite cannot fit a concat to a size, so the figure is laid out (an SVG: no pixels, about
-    half the cost of a PNG) and the plot area takes up the difference; a second layout measures
-    how much the figure grows per px of plot (labels ride on the bars), and the figure is
-    rendered at the size that gives, its file's size being the check.
-    """
-    target = (FIGURE_SIZES[meta.size].width, FIGURE_SIZES[meta.size].height)
-    measured = _layout_dims(spec)
-    gain = (1.0, 1.0)
-    out = None
-    for step in range(4):
-        missed = (target[0] - measured[0], target[1] - measured[1])
-        new_plot = _adjusted(plot, missed, gain, meta)
-        if new_plot == plot:
-            break  # exact, or the plot is at its smallest
-        new_spec = with_plot(spec, new_plot)
-        # Once the gain is measured the next size is usually exact: render it, and let the
-        # file's size be the check (a separate check layout cost half a render).
-        new_out = render(new_spec) if step else None
-        new_measured = dims(new_out) if new_out is not None else _layout_dims(new_spec)
-        gain = (
-            _gain(measured[0], new_measured[0], plot[0], new_plot[0]),
-            _gain(measured[1], new_measured[1], plot[1], new_plot[1]),
-        )
-        plot, measured, spec, out = new_plot, new_measured, new_spec, new_out
-        if measured == target:
-            break
-    return (render(spec) if out is None else out), plot
-
-
-def _fit_and_render(
-    chart: alt.TopLevelMixin,
-    meta: FigureMeta,
-    render: Callable[[dict[str, Any]], bytes],
-    dims: Callable[[bytes], tuple[float, float]],
-) -> bytes:
-    """Render the figure at its set size.
-
-    The header and footer heights follow from their line counts and the axes, legend and bar
-    labels from the chart's rows (figure.plot_margins), so the plot area is worked out by
-    arithmetic and the figure rendered once, its file's size being the check. Only when the
-    arithmetic does not follow the chart or misses is the figure fitted by measuring.
+    Vega fits the plot area to the size; only footnotes that would leave the plot less than its
+    least height render again, the plot at that height and the figure taller.
     """
     font = self_check().stack
     with alt.data_transformers.disable_max_rows():
@@ -177,75 +102,51 @@ def _fit_and_render(
         # figure cost a fifth of an export.
         spec = figure.to_dict(validate=False)
     if plot is None:
-        return render(spec)
-    key = hashlib.sha256(json.dumps(spec, sort_keys=True, default=str).encode()).hexdigest()
-    if key in _FITTED:
-        # Measured before (PNG after SVG, a rerun): reuse its plot area, check the size.
-        known_plot, known_size = _FITTED[key]
-        out = render(with_plot(spec, known_plot))
-        if dims(out) == known_size:
-            return out
-    else:
-        out, estimate = _framed_render(spec, meta, render, dims)
-        if out is not None:
-            return out
-        if estimate is not None:
-            # Measure from the estimate, not the rough first guess: a near miss may take no step.
-            spec, plot = with_plot(spec, estimate), estimate
-    out, plot = _measured_fit(spec, plot, meta, render, dims)
-    if len(_FITTED) >= FITTED_MAX:
-        _FITTED.pop(next(iter(_FITTED)))
-    _FITTED[key] = (plot, dims(out))
-    return out
+        return spec, _svg(spec)
+    size = FIGURE_SIZES[meta.size]
+    vega = vlc.vegalite_to_vega(spec)
+    svg = _vega_svg(_fitting(vega, size.width, size.height))
+    found = VIEW_PATH.search(svg.decode("utf-8"))
+    if found is None:
+        return spec, svg  # a layout of another shape: fitted all the same, its plot unread
+    fitted = (int(float(found[1])), int(float(found[2])))
+    shortest = min_plot_height(size)
+    if fitted[1] < shortest:
+        tall = with_plot(spec, (fitted[0], shortest))
+        svg = _vega_svg(_fitting(vlc.vegalite_to_vega(tall), size.width, None))
+        return tall, svg
+    return with_plot(spec, fitted), svg
 
 
-def _png_dims(png: bytes) -> tuple[float, float]:
-    """Logical width and height of a PNG drawn at PNG_SCALE (from its IHDR header)."""
-    width, height = struct.unpack(">II", png[16:24])
-    return width / PNG_SCALE, height / PNG_SCALE
-
-
-def _svg_dims(svg: bytes) -> tuple[float, float]:
-    """Width and height attributes of the root <svg> element."""
-    head = svg[:600].decode("utf-8", "replace")
-    found = [re.search(rf'\s{name}="([\d.]+)"', head) for name in ("width", "height")]
-    if not all(found):
-        return (0.0, 0.0)
-    return float(found[0].group(1)), float(found[1].group(1))  # type: ignore[union-attr]
-
-
-def _png(spec: dict[str, Any]) -> bytes:
-    """PNG bytes of a spec at 2x: scale x ppi/72 is vl-convert's pixel factor (0.75 x 192/72)."""
-    return vlc.vegalite_to_png(
-        spec, scale=PNG_SCALE * 72 / PNG_PPI, ppi=PNG_PPI, allowed_base_urls=[]
-    )
-
-
-def _svg(spec: dict[str, Any]) -> bytes:
+def _svg(spec: Mapping[str, Any]) -> bytes:
     """SVG bytes of a spec; vl-convert escapes text, so data text never becomes markup."""
     return vlc.vegalite_to_svg(spec, allowed_base_urls=[]).encode("utf-8")
 
 
+def _vega_svg(vega: Mapping[str, Any]) -> bytes:
+    """SVG bytes of a compiled Vega spec (escaped text, as _svg)."""
+    return vlc.vega_to_svg(vega, allowed_base_urls=[]).encode("utf-8")
+
+
+def _png(svg: bytes) -> bytes:
+    """The SVG drawn as PNG at 2x: scale x ppi/72 is vl-convert's pixel factor (0.75 x 192/72)."""
+    return vlc.svg_to_png(svg.decode("utf-8"), scale=PNG_SCALE * 72 / PNG_PPI, ppi=PNG_PPI)
+
+
 def figure_spec(chart: alt.TopLevelMixin, meta: FigureMeta) -> dict[str, Any]:
     """The Vega-Lite spec of the finished figure at its set size (as rendered to SVG)."""
-    specs: list[dict[str, Any]] = []
-
-    def keep(spec: dict[str, Any]) -> bytes:
-        specs.append(spec)
-        return _svg(spec)
-
-    _fit_and_render(chart, meta, keep, _svg_dims)
-    return specs[-1]
+    return _fitted(chart, meta)[0]
 
 
 def figure_png(chart: alt.TopLevelMixin, meta: FigureMeta) -> bytes:
-    """The finished figure as PNG bytes at 2x (1920x1080 for a slide), white, 192 dpi recorded."""
-    return _fit_and_render(chart, meta, _png, _png_dims)
+    """The finished figure as PNG bytes at 2x (1920x1080 for a slide), white, 192 dpi recorded:
+    its SVG, drawn."""
+    return _png(_fitted(chart, meta)[1])
 
 
 def figure_svg(chart: alt.TopLevelMixin, meta: FigureMeta) -> bytes:
     """The finished figure as UTF-8 SVG bytes; data text is escaped text, never markup."""
-    return _fit_and_render(chart, meta, _svg, _svg_dims)
+    return _fitted(chart, meta)[1]
 
 
 # ---------------------------------------------------------------------------------------------

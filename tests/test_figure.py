@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from povdash import charts, figure
+from povdash import figure
 from povdash.figure import FigureMeta, SourceLine, Text
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -188,50 +188,4 @@ def test_char_width_is_never_short_of_the_wheel_font() -> None:
     font = ImageFont.truetype(str(sans_path()), 1000)
     chars = [chr(code) for code in range(32, 127)] + list("·“”‘’—–…×白城市（）《》，。：；、")
     short = [c for c in chars if figure.char_width(c) * 1000 < font.getlength(c)]
-    assert short == []  # else wrapped lines overflow and the export's arithmetic misses
-
-
-@pytest.mark.parametrize(
-    ("top", "nice"),
-    [(1948, 2000), (380, 400), (9389, 10000), (123456, 130000), (0.37, 0.4), (7, 7), (0, 0)],
-)
-def test_nice_top_is_the_scale_top_vega_draws(top: float, nice: float) -> None:
-    assert figure.nice_top(top) == pytest.approx(nice)
-
-
-def test_title_extent_counts_lines_type_sizes_and_the_box_above_the_text() -> None:
-    slide = {"fontSize": 20, "lineHeight": 27, "subtitleFontSize": 13, "subtitlePadding": 4}
-    header = {**slide, "text": ["a"], "subtitle": ["b"], "offset": 10}
-    assert figure.title_extent(header) == 10 + 20 + 4 + 13
-    footer = {"fontSize": 11, "lineHeight": 15, "subtitleFontSize": 11, "subtitleLineHeight": 15}
-    footer.update(text=["a"] * 3, subtitle=["b"] * 3, subtitlePadding=4, offset=12, orient="bottom")
-    assert figure.title_extent(footer) == 12 + (11 + 2 * 15) + 4 + (11 + 2 * 15)
-    # 17 px text's box starts 1 px above its y, and Vega lifts a top title by its box's height.
-    square = {**header, "fontSize": 17, "lineHeight": 23, "subtitleFontSize": 12}
-    assert figure.title_extent(square) == 10 + 17 + 4 + 12 + 1
-
-
-def test_margins_follow_the_compare_chart_and_give_up_on_other_layouts() -> None:
-    frame = pd.DataFrame(
-        {
-            "place": ["baicheng", "liuhe"],
-            "place_label": ["白城市", "柳河县"],
-            "bar_label": ["白城市", "柳河县"],
-            "indicator": ["x", "x"],
-            "value_plot": [1948.0, 948.0],
-            "value_label": ["1948户", "948户"],
-            "unit": ["household", "household"],
-            "panel_title": ["危房改造户数", "危房改造户数"],
-        }
-    )
-    compare = charts.compare_chart(frame, [("baicheng", "白城市", "Baicheng")], "zh", columns=1)
-    slide = figure.FIGURE_SIZES["slide"]
-    spec = figure.compose(compare, meta(lang="zh")).to_dict()
-    margins = figure.plot_margins(spec, slide)
-    assert margins is not None
-    assert margins.left == 5 + 2 + 36  # ticks, padding, three characters of 12 px
-    assert margins.top == 18 + 12 and margins.bottom == (5 + 2 + 11) + (4 + 11)
-    # The longest bar ends at 1948/2000 of the plot and its label follows it.
-    width = slide.width - 32 - margins.left - margins.right
-    assert width * 1948 / 2000 + 4 + figure.text_width("1948户", 11) <= width + margins.right
-    assert figure.plot_margins(figure.compose(chart(), meta()).to_dict(), slide) is None
+    assert short == []  # else wrapped lines overflow the figure
