@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Any
 
 from extract import propose
 
@@ -14,7 +15,7 @@ TEXTS = Path(__file__).resolve().parent.parent / "data" / "texts"
 MIN_SECONDS = 1.0  # repeat until the timing is long enough to be stable
 
 
-def measure(texts_dir: Path = TEXTS) -> dict[str, object]:
+def measure(texts_dir: Path = TEXTS) -> dict[str, Any]:
     """Propose on every data/texts/*.txt until MIN_SECONDS pass; the best of three rounds."""
     texts = [p.read_text(encoding="utf-8") for p in sorted(texts_dir.glob("*.txt"))]
     if not texts:

@@ -70,7 +70,7 @@ def _year(printed: str) -> str:
 
 def _hint(m: re.Match[str], text: str) -> tuple[int, str] | None:
     """(rank, hint) of one match, or None when the words say no period (比去年)."""
-    kind = m.lastgroup
+    kind = m.lastgroup or ""  # every alternative of _HINTS is a named group
     if kind == "word":
         hint = registry.PERIOD_WORDS[m.group("word")]
         before = text[m.start() - 1 : m.start()]

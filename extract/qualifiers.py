@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from extract import registry
+from extract.quantity import Qualifier
 
 _SUFFIXES = sorted(registry.SUFFIX_QUALIFIERS, key=len, reverse=True)
 # The prefixes by last character, longest first, so a position costs one dict lookup and the
@@ -14,7 +15,7 @@ _SUFFIX_STARTS = frozenset(w[0] for w in _SUFFIXES)
 _JOINER_STARTS = frozenset(w[0] for w in registry.RANGE_JOINERS)
 
 
-def prefix_at(text: str, pos: int) -> tuple[str, str]:
+def prefix_at(text: str, pos: int) -> tuple[str, Qualifier]:
     """The qualifier word ending at `pos` (约 of 约65万吨) and its qualifier, or ("", "exact")."""
     words = _PREFIXES_BY_END.get(text[pos - 1]) if pos > 0 else None
     if words is None:

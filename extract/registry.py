@@ -7,6 +7,8 @@ in simplified script only: traditional text is folded to it first (extract.tradi
 
 from __future__ import annotations
 
+from extract.quantity import Qualifier
+
 # Magnitude words that may stand between a number and its unit; their product scales the unit
 # (亿元 = 亿 x 元). Longest first so that 万亿 wins over 万.
 MAGNITUDES: dict[str, str] = {
@@ -372,7 +374,7 @@ HOUSEHOLD_OVERRIDES: frozenset[str] = frozenset({"enterprise", "cooperative"})
 
 # Qualifier words. Prefixes stand before the number, infixes between number and magnitude/unit,
 # suffixes after the unit. Longest first inside each table.
-PREFIX_QUALIFIERS: dict[str, str] = {
+PREFIX_QUALIFIERS: dict[str, Qualifier] = {
     "不超过": "at_most",
     "不高于": "at_most",
     "不多于": "at_most",
@@ -412,8 +414,8 @@ PREFIX_BLOCKERS: tuple[str, ...] = (
     "靠近",
     "赶超",
 )
-INFIX_QUALIFIERS: dict[str, str] = {"余": "more_than", "多": "more_than", "几": "more_than"}
-SUFFIX_QUALIFIERS: dict[str, str] = {
+INFIX_QUALIFIERS: dict[str, Qualifier] = {"余": "more_than", "多": "more_than", "几": "more_than"}
+SUFFIX_QUALIFIERS: dict[str, Qualifier] = {
     "以上": "at_least",
     "以下": "at_most",
     "以内": "at_most",

@@ -369,7 +369,7 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
     for d in observations:
         d.record.pop("_label", None)
     exclusions.sort(key=lambda d: d.start)
-    sections = [
+    sections: list[dict[str, object]] = [
         {"id": section_id(h), "name": {"zh": h.text, "en": f"Part {h.number}"}}
         for h in found
         if h.number > 0

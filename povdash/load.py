@@ -533,8 +533,9 @@ def read_programs(reader: Reader, root: Node | None) -> None:
                 )
                 reader.drop(pnode)
                 continue
+            name_zh, name_en = p["name"]
             cat.programs[p["id"]] = model.Program(
-                p["id"], *p["name"], group, p["framework"], p.get("keywords", ())
+                p["id"], name_zh, name_en, group, p["framework"], p.get("keywords", ())
             )
 
 
@@ -641,7 +642,8 @@ def read_sources(reader: Reader, root: Node | None) -> None:
         where = _where(reader, node, field)
         if not reader.claim("source", values["id"], where):
             continue
-        name, sections = ("", ""), []
+        name: tuple[str, str] = ("", "")
+        sections: list[model.Section] = []
         if "framework" in values:
             ffield = f"{field}.framework"
             fw = reader.mapping(values["framework"], ffield, FRAMEWORK, "a source framework")
@@ -690,7 +692,8 @@ def _read_sections(
             )
             continue
         seen.add(s["id"])
-        out.append(model.Section(s["id"], *s["name"], parent, len(out)))
+        name_zh, name_en = s["name"]
+        out.append(model.Section(s["id"], name_zh, name_en, parent, len(out)))
         if "sections" in s:
             _read_sections(reader, s["sections"], f"{sfield}.sections", s["id"], out, seen)
 
@@ -765,7 +768,7 @@ def read_observation_file(reader: Reader, root: Node | None) -> None:
         if source_node is not None and isinstance(source_node.value, str)
         else None
     )
-    if source is None:
+    if source is None or source_node is None:
         return
     if source in cat.obs_files:
         first = cat.obs_files[source]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 from decimal import Decimal
 
 # Choices of the data model (README "Data model"); the loader checks values against them.
@@ -214,7 +215,7 @@ class Observation:
     scope_en: str = ""
     notes: str = ""
     correction: Correction | None = None
-    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    lines: dict[str, int] = dataclasses.field(default_factory=dict, compare=False)
     confirm: tuple[str, ...] = ()  # fields `povdash draft` suggested that wait for a person
 
 
@@ -246,4 +247,4 @@ class Check:
     kind: str
     operands: dict[str, str | tuple[str, ...]]  # role -> operand id(s)
     tolerance: Decimal | None = None
-    lines: dict[str, int] = field(default_factory=dict, compare=False)
+    lines: dict[str, int] = dataclasses.field(default_factory=dict, compare=False)

@@ -302,11 +302,11 @@ def check_catalogue(cat: Catalog) -> None:
                 cat.programs,
             )
     for source in cat.sources.values():
-        for place in source.places:
-            if _resolves(cat, place, cat.places, "places.yaml") is False:
+        for place_id in source.places:
+            if _resolves(cat, place_id, cat.places, "places.yaml") is False:
                 what = "place ids of places.yaml"
                 _ref_issue(
-                    cat, "unknown-place", "source", source.id, "places", what, place, cat.places
+                    cat, "unknown-place", "source", source.id, "places", what, place_id, cat.places
                 )
 
 
@@ -769,9 +769,9 @@ def _check_coverage(cat: Catalog, result: Validation, cover: list[tuple[str, int
         else:  # a disagreeing quote: its own error says enough, don't repeat it per digit
             span = (located.quote_start, located.quote_end)
         by_source.setdefault(obs.source, []).append(span)
-    for e, start, end in result.exclusion_spans:
-        if start is not None and end is not None:
-            by_source.setdefault(e.source, []).append((start, end))
+    for e, e_start, e_end in result.exclusion_spans:
+        if e_start is not None and e_end is not None:
+            by_source.setdefault(e.source, []).append((e_start, e_end))
     for source_id, quote in cat.salvaged:
         index = result.texts.get(source_id)
         for span in index.find(quote, 1) if index else []:
@@ -963,8 +963,8 @@ def _evaluate(
     unit = "%" if check.kind != "sum" else " " + stated.unit
     shown = f"{computed:.4g}" if check.kind != "sum" else plain(computed)
     detail = f"{formula} = {shown}{unit} vs stated {stated.printed} (tolerance {plain(tolerance)})"
-    parts = (formula, shown, "percent" if check.kind != "sum" else stated.unit, stated.printed)
-    parts += (plain(tolerance),)
+    result_unit = "percent" if check.kind != "sum" else stated.unit
+    parts: ArithmeticParts = (formula, shown, result_unit, stated.printed, plain(tolerance))
     if abs(computed - stated.value) <= tolerance:
         return True, detail, None, "", parts
     return (
