@@ -55,6 +55,12 @@ PAGES = [
         url_path="data",
     ),
     st.Page(
+        HERE / "app_pages" / "curate.py",
+        title=t("page.curate", lang),
+        icon=":material/edit_note:",
+        url_path="curate",
+    ),
+    st.Page(
         HERE / "app_pages" / "sources.py",
         title=t("page.sources", lang),
         icon=":material/fact_check:",

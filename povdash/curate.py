@@ -19,14 +19,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
 
 from extract import Quantity
-from povdash import model
+from povdash import model, suggest
 from povdash.dataset import SourceCheck, load_source, observation_rel
 from povdash.draft import Catalogue, Drafted, SourceInfo, draft
 from povdash.draftfile import DraftError, Written, atomic_write, locked, read_rt_text
 from povdash.draftfile import write_draft as _write_draft
 from povdash.entryedit import Entries, Layout, WholeFile, open_entries, verify
 from povdash.issues import Issue
-from povdash.load import ID, inside
+from povdash.load import ID, inside, read_catalogue
 from povdash.periods import parse_period, parse_point
 from povdash.validate import DIGITS
 
@@ -228,6 +228,12 @@ def catalogue_of(check: SourceCheck) -> Catalogue:
     return Catalogue(cat.places, cat.programs, cat.indicators)
 
 
+def catalogue(root: Path) -> Catalogue:
+    """The catalogue of a data folder (what a new text is drafted against)."""
+    cat = read_catalogue(Path(root))
+    return Catalogue(cat.places, cat.programs, cat.indicators)
+
+
 def suggestions(text: str, source: model.Source, cat: Catalogue) -> dict[int, Drafted]:
     """The draft of the source's text (what `povdash draft` would write), by start offset."""
     place = source.places[0] if source.places else next(iter(cat.places), "")
@@ -302,7 +308,7 @@ def form_for(view: SourceText, number: Number, suggested: Drafted | None, cat: C
         e = view.exclusions[entry.index]
         return Form(
             "exclusion",
-            quote=e.quote or "",
+            quote=e.quote or e.text,  # an `everywhere` exclusion has no quote of its own
             kind=e.kind,
             reason=e.reason,
             place=view.source.places[0] if view.source.places else "",
@@ -346,6 +352,19 @@ def form_for(view: SourceText, number: Number, suggested: Drafted | None, cat: C
         confirm=tuple(suggested.to_confirm),
         new_indicator=stub,
     )
+
+
+def indicator_options(form: Form, number: Number, cat: Catalogue) -> list[str]:
+    """The indicators a number can be filed under, best first: the draft's ranked suggestions,
+    the entry's own, then every other indicator whose unit fits the number, by label."""
+    q = number.quantity
+    fits = [i for i, ind in cat.indicators.items() if q is None or suggest.unit_fits(q.unit, ind)]
+    fitting = set(fits)
+    out = [i for i, _ in form.ranked if i in fitting]
+    if form.indicator in cat.indicators and form.indicator not in out:
+        out.append(form.indicator)
+    rest = sorted((i for i in fits if i not in out), key=lambda i: cat.indicators[i].label_zh)
+    return out + rest
 
 
 # --- saving ------------------------------------------------------------------------------------

@@ -224,3 +224,19 @@ def own_issues(cat: Catalog, source_id: str) -> list[Issue]:
         )
     ]
     return sorted(mine, key=sort_key)
+
+
+def source_stamp(root: Path, source_id: str, text_rel: str = "") -> str:
+    """A cheap key that changes when what one source's check reads changes: the catalogue,
+    its observations file and its text (name, size, mtime_ns of each)."""
+    digest = hashlib.sha256(source_id.encode())
+    names = [*CATALOGUE, observation_rel(source_id), *([text_rel] if text_rel else [])]
+    _add_files(digest, Path(root), names)
+    return digest.hexdigest()[:16]
+
+
+def catalogue_stamp(root: Path) -> str:
+    """A cheap key of the catalogue files alone (what a draft's suggestions read)."""
+    digest = hashlib.sha256()
+    _add_files(digest, Path(root), CATALOGUE)
+    return digest.hexdigest()[:16]

@@ -357,7 +357,8 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
             Drafted(
                 {
                     "text": text_of or match.group(),
-                    "quote": _exclusion_quote(text, start, end),
+                    # the quote holds the whole text (2023年), not only its digits
+                    "quote": _exclusion_quote(text, start, start + len(text_of or match.group())),
                     "kind": kind,
                     "reason": reason,
                 },

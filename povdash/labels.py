@@ -433,6 +433,303 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "分母（人口、行政村等）",
         "en": "Denominators (population, villages, ...)",
     },
+    # curate page
+    "page.curate": {"zh": "整理", "en": "Curate"},
+    "curate.intro": {
+        "zh": "逐个核对报告中的每个数字：接受或修改草稿建议，保存后立即重新检查该来源。",
+        "en": (
+            "Go through every number of a report: accept or change the draft's suggestions; "
+            "each save checks the source again."
+        ),
+    },
+    "curate.start": {"zh": "从何开始", "en": "Start from"},
+    "curate.start.stored": {"zh": "已存来源", "en": "A stored source"},
+    "curate.start.new": {"zh": "新文本", "en": "A new text"},
+    "curate.source": {"zh": "来源", "en": "Source"},
+    "curate.no_sources": {
+        "zh": "数据中还没有来源。请先粘贴或上传一篇新文本。",
+        "en": "The data holds no source yet. Paste or upload a new text first.",
+    },
+    "curate.no_text": {
+        "zh": "该来源的原文未能读取，原因见下方问题。",
+        "en": "The source's text could not be read; the problems below say why.",
+    },
+    "status.to_confirm": {"zh": "待确认", "en": "To confirm"},
+    "status.uncovered": {"zh": "未覆盖", "en": "Uncovered"},
+    "status.problem": {"zh": "有问题", "en": "Has a problem"},
+    "status.curated": {"zh": "已整理", "en": "Curated"},
+    "status.excluded": {"zh": "已排除", "en": "Excluded"},
+    "curate.legend": {"zh": "原文中的数字（共 {n} 个）", "en": "Numbers of the text ({n} in all)"},
+    "curate.legend.one": {"zh": "原文中的数字（共 {n} 个）", "en": "Numbers of the text ({n})"},
+    "curate.text": {"zh": "原文", "en": "The text"},
+    "curate.number": {"zh": "数字", "en": "Number"},
+    "curate.only_todo": {"zh": "只列出待处理的数字", "en": "List only numbers still to do"},
+    "curate.next": {"zh": "下一个待处理", "en": "Next to do"},
+    "curate.all_done": {
+        "zh": "每个数字都已整理或排除。",
+        "en": "Every number is curated or excluded.",
+    },
+    "curate.context": {"zh": "所在语句", "en": "In its sentence"},
+    "curate.reads": {
+        "zh": "解析为：{printed}（{qualifier}）",
+        "en": "Read as: {printed} ({qualifier})",
+    },
+    "curate.not_quantity": {
+        "zh": "这不是一个带单位的数量，只能作为排除项保存。",
+        "en": "This is not a quantity with a unit; it can only be saved as an exclusion.",
+    },
+    "curate.mode": {"zh": "保存为", "en": "Save as"},
+    "curate.mode.observation": {"zh": "观测数字", "en": "An observation"},
+    "curate.mode.exclusion": {"zh": "排除项（附理由）", "en": "An exclusion (with a reason)"},
+    "curate.indicator": {"zh": "指标", "en": "Indicator"},
+    "curate.place": {"zh": "地区", "en": "Place"},
+    "curate.period": {"zh": "期间", "en": "Period"},
+    "curate.period_help": {
+        "zh": "写作 YYYY、YYYY-MM、YYYY-MM-DD（时点）、START..END 或 ..END（累计）",
+        "en": "YYYY, YYYY-MM, YYYY-MM-DD (a stock), START..END or ..END (cumulative)",
+    },
+    "curate.section": {"zh": "板块", "en": "Section"},
+    "curate.section_none": {"zh": "（不归入板块）", "en": "(no section)"},
+    "curate.quote": {"zh": "引语", "en": "Quote"},
+    "curate.quote_help": {
+        "zh": "原文中逐字摘录、只出现一次的一段，须包含这个数字",
+        "en": "A verbatim stretch of the text that occurs once and holds the number",
+    },
+    "curate.scope_zh": {"zh": "统计范围（中文）", "en": "Scope (Chinese)"},
+    "curate.scope_en": {"zh": "统计范围（英文）", "en": "Scope (English)"},
+    "curate.notes": {"zh": "备注", "en": "Notes"},
+    "curate.kind": {"zh": "排除类型", "en": "Kind"},
+    "curate.reason": {"zh": "理由", "en": "Reason"},
+    "curate.sure": {"zh": "草稿把握：{confidence}", "en": "Draft's confidence: {confidence}"},
+    "curate.why": {
+        "zh": "草稿把握：{confidence}（{why}）",
+        "en": "Draft's confidence: {confidence} ({why})",
+    },
+    "curate.confirm_fields": {
+        "zh": "待人工确认：{fields}",
+        "en": "Waiting for a person to confirm: {fields}",
+    },
+    "curate.no_fit": {
+        "zh": "目录中没有完全合适的指标；已选最接近的一个，也可在 indicators.yaml 中新增。",
+        "en": (
+            "No catalogue indicator quite fits; the closest is chosen. "
+            "A new one can be added to indicators.yaml."
+        ),
+    },
+    "curate.save": {"zh": "保存", "en": "Save"},
+    "curate.save_help": {
+        "zh": "写入该来源的观测文件，确认本条的全部字段，并重新检查该来源",
+        "en": (
+            "Writes the source's observations file, confirms every field shown "
+            "and checks the source again"
+        ),
+    },
+    "curate.saved": {"zh": "已保存 {entry}。", "en": "Saved {entry}."},
+    "curate.problems": {"zh": "该来源的问题（{n} 个）", "en": "Problems of this source ({n})"},
+    "curate.problems.one": {"zh": "该来源的问题（{n} 个）", "en": "Problem of this source ({n})"},
+    "curate.no_problems": {
+        "zh": "该来源通过检查：没有问题。",
+        "en": "This source passes the check: no problems.",
+    },
+    "curate.number_problems": {"zh": "这个数字的问题", "en": "Problems of this number"},
+    "curate.where": {"zh": "第 {line} 行，{field}", "en": "line {line}, {field}"},
+    "curate.new.text": {"zh": "粘贴报告全文", "en": "Paste the report's text"},
+    "curate.new.upload": {"zh": "或上传 UTF-8 文本文件", "en": "Or upload a UTF-8 text file"},
+    "curate.new.id": {"zh": "来源编号", "en": "Source id"},
+    "curate.new.id_help": {
+        "zh": "小写字母、数字和连字符，例如 qingxi-2023-01",
+        "en": "Lowercase letters, digits and dashes, such as qingxi-2023-01",
+    },
+    "curate.new.place": {"zh": "报告所属地区", "en": "Place the report is of"},
+    "curate.new.published": {"zh": "发布日期", "en": "Published"},
+    "curate.new.published_help": {
+        "zh": "YYYY、YYYY-MM 或 YYYY-MM-DD",
+        "en": "YYYY, YYYY-MM or YYYY-MM-DD",
+    },
+    "curate.new.title": {
+        "zh": "标题（可不填，默认取首行）",
+        "en": "Title (optional: the first line)",
+    },
+    "curate.new.publisher": {"zh": "发布者（可不填）", "en": "Publisher (optional)"},
+    "curate.new.draft": {"zh": "起草", "en": "Draft"},
+    "curate.drafted": {
+        "zh": "已起草 {source}：写入 {n} 个文件，共 {entries} 条。请逐条确认。",
+        "en": "Drafted {source} (files written: {n}; entries: {entries}). Confirm them one by one.",
+    },
+    "curate.error.bad_source_id": {
+        "zh": "来源编号须为小写字母、数字和连字符（如 qingxi-2023-01），收到的是“{got}”。",
+        "en": "A source id is lowercase letters, digits and dashes (qingxi-2023-01); got “{got}”.",
+    },
+    "curate.error.outside": {
+        "zh": "拒绝写入：{got} 会落到数据文件夹之外。",
+        "en": "Refused: {got} would be written outside the data folder.",
+    },
+    "curate.error.changed": {
+        "zh": "{entry} 已在别处被修改或删除；页面已刷新，请重新核对后再保存。",
+        "en": (
+            "{entry} was changed or removed elsewhere; the page is refreshed: "
+            "check it again, then save."
+        ),
+    },
+    "curate.error.in_check": {
+        "zh": "{entry} 被算术核查引用，不能改为排除项；请先修改核查。",
+        "en": (
+            "{entry} is used by an arithmetic cross-check and cannot become an exclusion; "
+            "change the check first."
+        ),
+    },
+    "curate.error.not_its_file": {
+        "zh": "{file} 声明的不是这个来源，未作修改。",
+        "en": "{file} declares another source; nothing was changed.",
+    },
+    "curate.error.write_failed": {
+        "zh": "未能写入 {file}（磁盘或权限问题），文件保持原样。",
+        "en": "{file} could not be written (disk or permissions); the file is as it was.",
+    },
+    "curate.error.unreadable": {
+        "zh": "{file} 无法读取为 YAML，未作修改；请先用编辑器修正。",
+        "en": "{file} does not read as YAML; nothing was changed. Fix it in an editor first.",
+    },
+    "curate.error.bad_choice": {
+        "zh": "“{field}”的值“{got}”不在数据目录中。",
+        "en": "“{got}” is not a known value for “{field}”.",
+    },
+    "curate.error.bad_period": {
+        "zh": "期间“{got}”无法识别；请写作 YYYY、YYYY-MM-DD、START..END 或 ..END。",
+        "en": "The period “{got}” does not read; write YYYY, YYYY-MM-DD, START..END or ..END.",
+    },
+    "curate.error.empty": {"zh": "请填写“{field}”。", "en": "Fill in “{field}”."},
+    "curate.error.bad_mode": {"zh": "未知的保存方式。", "en": "Unknown way to save."},
+    "curate.error.not_a_quantity": {
+        "zh": "“{number}”不是带单位的数量，只能保存为排除项。",
+        "en": "“{number}” is not a quantity with a unit; save it as an exclusion.",
+    },
+    "curate.error.bad_published": {
+        "zh": "发布日期“{got}”无法识别；请写作 YYYY、YYYY-MM 或 YYYY-MM-DD。",
+        "en": "The date “{got}” does not read; write YYYY, YYYY-MM or YYYY-MM-DD.",
+    },
+    "curate.error.empty_text": {
+        "zh": "文本为空或不含数字，没有可整理的内容。",
+        "en": "The text is empty or has no numbers: there is nothing to curate.",
+    },
+    "curate.error.too_large": {
+        "zh": "文本超过 5 MB（{size} 字节），请拆分后再起草。",
+        "en": "The text is over 5 MB ({size} bytes); split it before drafting.",
+    },
+    "curate.error.other_text": {
+        "zh": "编号 {source} 已用于另一篇文本；原文从不修改，请为新文本另取编号。",
+        "en": (
+            "The id {source} already holds another text; texts are never edited, "
+            "so give the new one its own id."
+        ),
+    },
+    "curate.error.not_utf8": {
+        "zh": "上传的文件不是 UTF-8 文本；请先转换（如 iconv -f GBK -t UTF-8）。",
+        "en": "The upload is not UTF-8 text; convert it first (iconv -f GBK -t UTF-8).",
+    },
+    # problems, as the Curate page words them
+    "issue.file-missing": {"zh": "缺少必需的文件", "en": "A required file is missing"},
+    "issue.file-unreadable": {"zh": "文件无法读取", "en": "A file cannot be read"},
+    "issue.file-too-large": {"zh": "文件过大", "en": "A file is too large"},
+    "issue.not-utf8": {"zh": "文件不是 UTF-8 编码", "en": "A file is not UTF-8"},
+    "issue.empty-file": {"zh": "文件为空", "en": "A file is empty"},
+    "issue.yaml-syntax": {"zh": "YAML 语法错误", "en": "A YAML syntax error"},
+    "issue.tab-indentation": {"zh": "用了制表符缩进", "en": "Tabs used for indentation"},
+    "issue.yaml-alias": {"zh": "用了 YAML 锚点或别名", "en": "A YAML anchor or alias"},
+    "issue.too-deep": {"zh": "嵌套过深", "en": "Nesting too deep"},
+    "issue.unknown-tag": {"zh": "用了 YAML 标签", "en": "A YAML tag"},
+    "issue.multiple-documents": {
+        "zh": "一个文件含多个文档",
+        "en": "More than one document in a file",
+    },
+    "issue.duplicate-key": {"zh": "键重复", "en": "A key given twice"},
+    "issue.wrong-type": {"zh": "值的类型不对", "en": "A value of the wrong type"},
+    "issue.missing-field": {"zh": "缺少字段", "en": "A field is missing"},
+    "issue.unknown-key": {"zh": "未知的键", "en": "An unknown key"},
+    "issue.bad-id": {"zh": "编号格式不对", "en": "An id in the wrong form"},
+    "issue.bad-choice": {"zh": "值不在可选范围内", "en": "A value outside the allowed choices"},
+    "issue.duplicate-id": {"zh": "编号重复", "en": "An id used twice"},
+    "issue.bad-period": {"zh": "期间格式不对", "en": "A period in the wrong form"},
+    "issue.negative-value": {"zh": "数值为负", "en": "A negative value"},
+    "issue.bad-range": {"zh": "区间上下限不对", "en": "A range whose bounds are wrong"},
+    "issue.unknown-place": {"zh": "未知的地区", "en": "An unknown place"},
+    "issue.unknown-program": {"zh": "未知的项目", "en": "An unknown program"},
+    "issue.unknown-framework": {"zh": "未知的框架领域", "en": "An unknown framework area"},
+    "issue.unknown-indicator": {"zh": "未知的指标", "en": "An unknown indicator"},
+    "issue.unknown-unit": {"zh": "未知的单位", "en": "An unknown unit"},
+    "issue.unknown-source": {"zh": "未知的来源", "en": "An unknown source"},
+    "issue.unknown-section": {"zh": "未知的板块", "en": "An unknown section"},
+    "issue.dimension-unit-mismatch": {
+        "zh": "指标单位与量纲不符",
+        "en": "An indicator's unit outside its dimension",
+    },
+    "issue.place-not-in-source": {
+        "zh": "地区不在该来源的地区列表中",
+        "en": "A place not listed for the source",
+    },
+    "issue.file-name-mismatch": {
+        "zh": "文件名与来源编号不符",
+        "en": "A file not named for its source",
+    },
+    "issue.to-confirm": {"zh": "草稿建议待人工确认", "en": "Draft suggestions wait for a person"},
+    "issue.text-missing": {"zh": "找不到原文文件", "en": "The text file is missing"},
+    "issue.text-path-escapes": {
+        "zh": "原文路径指向数据文件夹之外",
+        "en": "The text path leads out of the data folder",
+    },
+    "issue.sha256-mismatch": {"zh": "原文的校验值不符", "en": "The text's checksum does not match"},
+    "issue.missing-observations": {
+        "zh": "缺少该来源的观测文件",
+        "en": "The source has no observations file",
+    },
+    "issue.quote-not-in-source": {"zh": "引语不在原文中", "en": "The quote is not in the text"},
+    "issue.ambiguous-quote": {
+        "zh": "引语在原文中出现多次",
+        "en": "The quote occurs more than once",
+    },
+    "issue.value-disagrees-with-quote": {
+        "zh": "数值与引语不符",
+        "en": "The value disagrees with the quote",
+    },
+    "issue.unit-disagrees-with-quote": {
+        "zh": "单位与引语不符",
+        "en": "The unit disagrees with the quote",
+    },
+    "issue.qualifier-disagrees-with-quote": {
+        "zh": "限定词与引语不符",
+        "en": "The qualifier disagrees with the quote",
+    },
+    "issue.indicator-unit-mismatch": {
+        "zh": "指标的单位与引语不符",
+        "en": "The indicator's unit does not fit the quote",
+    },
+    "issue.extract-failed": {"zh": "数字解析失败", "en": "Extract failed on the text"},
+    "issue.exclusion-not-located": {
+        "zh": "排除项的文字不在其引语中",
+        "en": "An exclusion's text is not in its quote",
+    },
+    "issue.uncovered-quantity": {
+        "zh": "这个数量既未整理也未排除",
+        "en": "A quantity neither curated nor excluded",
+    },
+    "issue.uncovered-number": {
+        "zh": "这个数字既未整理也未排除",
+        "en": "A number neither curated nor excluded",
+    },
+    "issue.denominator-disagrees-with-quote": {
+        "zh": "分母与引语不符",
+        "en": "A denominator disagrees with its quote",
+    },
+    "issue.bad-correction": {"zh": "更正的单位不对", "en": "A correction in the wrong unit"},
+    "issue.unknown-operand": {
+        "zh": "核查引用了未知的数字",
+        "en": "A cross-check names an unknown figure",
+    },
+    "issue.bad-cross-check": {
+        "zh": "核查的写法不对",
+        "en": "A cross-check that cannot be evaluated",
+    },
+    "issue.failed-cross-check": {"zh": "算术核查未通过", "en": "An arithmetic cross-check fails"},
 }
 
 

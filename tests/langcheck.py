@@ -16,6 +16,7 @@ from povdash.labels import LANG_NAMES, t
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 # Latin that Chinese text uses as it is: the product's name, file formats, the checksum's name.
 ZH_LATIN_OK = {"povdash", "CSV", "PNG", "SVG", "SHA"}
@@ -58,12 +59,24 @@ def data_text() -> dict[str, list[str]]:
     }
 
 
-def foreign(text: str, lang: str) -> list[str]:
-    """The parts of a shown text in the other language, once data text and quotes are set aside."""
+@cache
+def source_texts() -> str:
+    """Every source text of the data, one after another: the Curate page shows them as they
+    are, with its marks between the numbers, in either language."""
+    dataset = load_dataset(DATA)
+    texts = [(DATA / s.text_path).read_text(encoding="utf-8") for s in dataset.sources.values()]
+    return "\n".join(texts)
+
+
+def foreign(text: str, lang: str, sourced: bool = False) -> list[str]:
+    """The parts of a shown text in the other language, once data text and quotes are set aside;
+    sourced: the text shows a source text (the Curate page's text and its numbers, cut by its
+    marks), whose stretches are data too."""
     for part in data_text()[lang]:
         if part in text:
             text = text.replace(part, " ")
     text = QUOTED.sub(" ", text)
+    sources = source_texts() if sourced else ""
     if lang == "en":
-        return CJK.findall(text)
-    return [w for w in LATIN_WORD.findall(text) if w not in ZH_LATIN_OK]
+        return [c for run in CJK_RUN.findall(text) if run not in sources for c in run]
+    return [w for w in LATIN_WORD.findall(text) if w not in ZH_LATIN_OK and w not in sources]

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
-PAGES = ("overview", "compare", "profile", "data", "sources")
+PAGES = ("overview", "compare", "profile", "data", "curate", "sources")
 BAD_OVERLAY = Path(__file__).resolve().parent / "fixtures" / "data_app_bad"
 
 
@@ -67,7 +67,8 @@ def assert_clean(at: AppTest) -> None:
 def test_every_page_renders(page: str) -> None:
     at = goto(app(), page)
     assert_clean(at)
-    expected_charts = {"overview": 1, "compare": 1, "profile": 1, "data": 0, "sources": 0}
+    expected_charts = {"overview": 1, "compare": 1, "profile": 1, "data": 0, "curate": 0}
+    expected_charts["sources"] = 0
     assert len(charts_of(at)) == expected_charts[page]
     if page in ("data", "sources", "profile"):
         assert len(at.dataframe) > 0

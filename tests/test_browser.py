@@ -283,6 +283,7 @@ SHOWN_TEXT = """() => {
     const typed = 'input:not([type=checkbox]):not([type=radio]):not([type=hidden]), textarea';
     for (const input of document.querySelectorAll(typed)) {
         if (!input.checkVisibility()) continue;
+        if (input.type === 'checkbox' || input.type === 'radio') continue;  // value is not shown
         out.push(input.value || input.placeholder || '');
     }
     out.push(document.title);
@@ -324,18 +325,26 @@ def settle(page, title: str) -> None:
     pytest.fail(f"page {title!r} kept running")
 
 
-def leaks(page, lang: str) -> list[str]:
-    """The shown texts that are in the other language (data text and quotes set aside)."""
+def leaks(page, lang: str, sourced: bool = False) -> list[str]:
+    """The shown texts that are in the other language (data text and quotes set aside; with
+    sourced, stretches of the source texts too: the Curate page shows them)."""
     found = []
     for text in page.evaluate(SHOWN_TEXT):
         if text in LANGUAGE_NAMES or text == LANGUAGE_SWITCH:
             continue
-        if foreign(text, lang):
+        if foreign(text, lang, sourced):
             found.append(text[:120])
     return sorted(set(found))
 
 
-PAGE_KEYS = ("page.overview", "page.compare", "page.profile", "page.data", "page.sources")
+PAGE_KEYS = (
+    "page.overview",
+    "page.compare",
+    "page.profile",
+    "page.data",
+    "page.curate",
+    "page.sources",
+)
 
 
 def walk_pages(page, lang: str) -> dict[str, list[str]]:
@@ -346,7 +355,7 @@ def walk_pages(page, lang: str) -> dict[str, list[str]]:
         title = t(key, lang)
         page.locator('[data-testid="stTopNavLink"]', has_text=title).click()
         settle(page, title)
-        out[title] = leaks(page, lang)
+        out[title] = leaks(page, lang, sourced=key == "page.curate")
     return out
 
 

@@ -23,7 +23,7 @@ from povdash.dataset import load_dataset
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
 MARKUP = ROOT / "tests" / "fixtures" / "data_markup"
-PAGES = ("overview", "compare", "profile", "data", "sources")
+PAGES = ("overview", "compare", "profile", "data", "curate", "sources")
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
 LINK = "[link](javascript:alert(1))"
