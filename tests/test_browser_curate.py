@@ -20,6 +20,7 @@ import pytest
 from test_browser import ARGS, CHART, CHROMIUM, ROOT, free_port, is_loopback, settle, shoot
 
 from povdash import curate
+from povdash.dataset import load_source
 from povdash.draft import SourceInfo
 from povdash.labels import t
 from tests.curation_key import CURATION, load_key
@@ -130,7 +131,9 @@ def test_a_pasted_report_is_curated_and_its_figures_reach_compare_and_data(
     settle(page, t("page.curate", "zh"))
     page.get_by_role("combobox", name=t("curate.source", "zh")).click()
     page.get_by_role("option", name=re.compile("清溪县2022年")).click()
-    page.wait_for_function("() => document.body.innerText.includes('待确认 116')", timeout=60_000)
+    view = curate.source_text(load_source(data, "qingxi-2023-01"))
+    legend = f"{t('status.to_confirm', 'zh')} {view.counts()['to_confirm']}"
+    page.wait_for_function("(m) => document.body.innerText.includes(m)", arg=legend, timeout=60_000)
     settle(page, t("page.curate", "zh"))
     shoot(page, "curate", full=False)
 
