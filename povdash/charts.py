@@ -15,7 +15,9 @@ import altair as alt
 import pandas as pd
 
 from povdash.comparability import denominator_note
+from povdash.figure import text_width, wrap
 from povdash.fonts import FONT_STACK
+from povdash.invisible import visible
 from povdash.labels import LABELS, bi, period_label, t
 from povdash.numfmt import (
     axis_label_expr,
@@ -37,6 +39,7 @@ PALETTE: tuple[str, ...] = (
 )
 RATE_UNITS = frozenset({"percent", "percent_point"})
 PANEL_WIDTH = 300
+TREND_WIDTH = 320  # a panel of change over time
 BAR_STEP = 26
 
 # (id, name_zh, name_en) in a fixed order: the colour domain, so a place's colour never depends
@@ -59,10 +62,11 @@ def place_scale(places: PlaceNames, lang: str) -> alt.Scale:
 
 
 def _text(value: object) -> str:
-    """A cell as plain text; NaN and None become ''."""
+    """A cell as plain text to show; NaN and None become '', invisible characters (a bidi
+    override in a quote) are removed."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return str(value)
+    return visible(str(value))
 
 
 FIGURE_COLUMNS = ("value_exact", "value", "unit", "qualifier", "value_max")
@@ -99,6 +103,25 @@ def indicator_title(row: Mapping[str, object], lang: str, basis: str = "absolute
     label = bi(row.get("label_zh"), row.get("label_en"), lang)
     unit = basis_unit_title(_text(row.get("unit")), basis, lang)
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
+
+
+TITLE_SIZE = 13
+TITLE_LINES = 3  # a longer panel title is cut with "…"; the tooltip has the whole label
+
+
+def panel_title(text: str, width: float = PANEL_WIDTH) -> str | list[str]:
+    """A panel title that fits its panel: one line as it is, else wrapped to the width in at
+    most TITLE_LINES lines (Vega titles never wrap, and a 3,000-character label would stretch
+    the whole Compare layout)."""
+    lines = wrap(text, width, TITLE_SIZE)
+    if len(lines) == 1:
+        return text
+    if len(lines) > TITLE_LINES:
+        last = lines[TITLE_LINES - 1]
+        while last and text_width(last + " …", TITLE_SIZE) > width:
+            last = last[:-1]
+        lines = [*lines[: TITLE_LINES - 1], last.rstrip() + " …"]
+    return lines
 
 
 def mark_frame(
@@ -300,7 +323,7 @@ def compare_spec(
     # One pass over the frame for every panel's first row (unit and title).
     firsts = frame.drop_duplicates("indicator")[["indicator", "unit", "panel_title"]]
     panels = []
-    for indicator, unit, panel_title in firsts.itertuples(index=False):
+    for indicator, unit, title_text in firsts.itertuples(index=False):
         only = {"filter": {"field": "indicator", "equal": str(indicator)}}
         y = {
             "field": "bar_label",
@@ -335,7 +358,7 @@ def compare_spec(
             ],
         }
         subtitle = (notes or {}).get(str(indicator), "")
-        title = {"text": str(panel_title), "anchor": "start", "fontSize": 13}
+        title = {"text": panel_title(str(title_text)), "anchor": "start", "fontSize": TITLE_SIZE}
         if subtitle:
             shade = (note_colours or {}).get(str(indicator), "#B35900")
             title.update(subtitle=subtitle, subtitleColor=shade)
@@ -564,8 +587,12 @@ def profile_change_chart(frame: pd.DataFrame, places: PlaceNames, lang: str) -> 
         )
         panels.append(
             alt.layer(line, text).properties(
-                title=alt.TitleParams(str(first["panel_title"]), anchor="start", fontSize=13),
-                width=320,
+                title=alt.TitleParams(
+                    panel_title(str(first["panel_title"]), TREND_WIDTH),
+                    anchor="start",
+                    fontSize=TITLE_SIZE,
+                ),
+                width=TREND_WIDTH,
                 height=220,
             )
         )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from povdash.invisible import visible
 from povdash.labels import LABELS, bi, level_label, period_label, t
 from povdash.model import RATE_UNITS
 from povdash.numfmt import figure_of, format_value, unit_label
@@ -85,10 +86,10 @@ class Badge:
 
 
 def _clean(value: object) -> str:
-    """A cell as text; NaN and None become ''."""
+    """A cell as text to show; NaN and None become '', invisible characters are removed."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return str(value)
+    return visible(str(value))
 
 
 def _per_place(rows: list[dict], describe: Callable[[dict, str], str]) -> tuple[str, str]:

@@ -29,6 +29,7 @@ from povdash.figure import (
     with_plot,
 )
 from povdash.fonts import self_check
+from povdash.invisible import visible
 from povdash.labels import period_label, t
 from povdash.numfmt import format_value, unit_label
 
@@ -226,10 +227,10 @@ def source_lines(rows: pd.DataFrame, sources: Mapping[str, Any]) -> tuple[Source
 
 
 def _text(value: object) -> str:
-    """A cell as text; NaN and None become ''."""
+    """A cell as text to show; NaN and None become '', invisible characters are removed."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
-    return str(value)
+    return visible(str(value))
 
 
 def _joined(names: Iterable[str], lang: str) -> str:

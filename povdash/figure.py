@@ -12,6 +12,7 @@ from typing import Any, Literal
 import altair as alt
 
 from povdash.fonts import FONT_STACK
+from povdash.invisible import visible
 
 Lang = Literal["zh", "en", "both"]
 SizeName = Literal["slide", "a4", "square"]
@@ -57,12 +58,14 @@ class Text:
     en: str
 
     def lines(self, lang: str) -> list[str]:
-        """The text in the chosen language: one line, or Chinese then English for `both`."""
+        """The text in the chosen language: one line, or Chinese then English for `both`;
+        invisible characters (bidi controls, zero-width) removed."""
+        zh, en = visible(self.zh), visible(self.en)
         if lang == "zh":
-            return [self.zh]
+            return [zh]
         if lang == "en":
-            return [self.en]
-        return [self.zh] if self.zh == self.en else [self.zh, self.en]
+            return [en]
+        return [zh] if zh == en else [zh, en]
 
 
 @dataclass(frozen=True)

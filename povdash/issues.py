@@ -62,6 +62,11 @@ CODES: tuple[Code, ...] = (
     Code("place-not-in-source", "warning", "add the place to the source's `places` list"),
     Code("file-name-mismatch", "warning", "name the file observations/<source-id>.yaml"),
     Code(
+        "invisible-character",
+        "warning",
+        "delete the character (a bidi control or zero-width); the text is shown without it",
+    ),
+    Code(
         "to-confirm",
         "warning",
         "check the suggested fields against the quote, correct any, then delete `confirm:`",

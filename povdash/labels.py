@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from povdash.invisible import visible
+
 # Each language named in itself; "both" short enough that the three buttons share one row of
 # the sidebar (at 1400 px "中文 + English" wrapped to a second row).
 LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English", "both": "中文 + EN"}
@@ -754,8 +756,8 @@ def t(key: str, lang: str, **values: object) -> str:
 
 def bi(zh: object, en: object, lang: str) -> str:
     """A bilingual data text (a place or indicator name) in the chosen language."""
-    zh_text = "" if zh is None or zh != zh else str(zh)  # zh != zh: NaN
-    en_text = "" if en is None or en != en else str(en)
+    zh_text = "" if zh is None or zh != zh else visible(str(zh))  # zh != zh: NaN
+    en_text = "" if en is None or en != en else visible(str(en))
     if lang == "zh":
         return zh_text or en_text
     if lang == "en":
@@ -794,5 +796,6 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
 def md_escape(text: object) -> str:
-    """Text made inert for Streamlit Markdown (metric labels, captions): no links, no markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else str(text))
+    """Text made inert for Streamlit Markdown (metric labels, captions): no links, no markup,
+    no invisible bidi or zero-width characters."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", "" if text is None else visible(str(text)))

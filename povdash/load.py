@@ -18,6 +18,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from povdash import model
+from povdash.invisible import INVISIBLE, visible
+from povdash.invisible import describe as describe_invisible
 from povdash.issues import Issue, make_issue
 from povdash.periods import parse_period, parse_point
 from povdash.yamlio import Node, read_yaml
@@ -49,6 +51,9 @@ class Spec:
     # a detail no table row depends on (notes, a place's code): a wrong value is reported and
     # left out, and the entry is kept, so an unquoted code does not drop a county's figures
     lenient: bool = False
+    # text that must stay as written (quotes match a source text, paths a file): invisible
+    # characters are kept
+    verbatim: bool = False
 
 
 # `confirm: [indicator, period]`: fields `povdash draft` suggested with too little confidence;
@@ -157,7 +162,11 @@ class Reader:
                 # the common case, without convert's chain of kinds (same result as convert)
                 text = value.strip()
                 rule = ID_RULES.get(spec.kind)
-                if text and (rule is None or rule[0].fullmatch(text)):
+                if (
+                    text
+                    and (rule is None or rule[0].fullmatch(text))
+                    and (text.isprintable() or spec.verbatim or not INVISIBLE.search(text))
+                ):
                     values[key] = text
                     continue
             ok, value = self.convert(child, join(field, key), spec)
@@ -326,6 +335,18 @@ class Reader:
                 f"expected 64 lowercase hex digits (sha256sum), got {text!r}",
             )
             return False, None
+        if kind in ("str", "text") and not spec.verbatim and INVISIBLE.search(text):
+            # a label or note: read without them, so no page or export shows them
+            self.issue(
+                "invisible-character",
+                node.line,
+                field,
+                f"expected visible text, got {describe_invisible(text)} in {visible(text)!r}",
+            )
+            text = visible(text).strip()
+            if not text:
+                self.wrong(node, field, "a non-empty string")
+                return False, None
         return True, text
 
     def bilingual(self, node: Node, field: str) -> tuple[bool, Any]:
@@ -429,7 +450,7 @@ DENOMINATOR = {
     "unit": Spec("str"),
     "year": Spec("int"),
     "source": Spec("str"),
-    "quote": Spec("str"),
+    "quote": Spec("str", verbatim=True),
     "confidence": Spec("str", choices=model.CONFIDENCES),
     "note": Spec("text", required=False, lenient=True),
 }
@@ -617,7 +638,7 @@ SOURCE = {
     "publisher": Spec("bilingual"),
     "published": Spec("date"),
     "places": Spec("str_list"),
-    "text": Spec("str"),
+    "text": Spec("str", verbatim=True),  # a path: read as written
     "sha256": Spec("sha256"),
     "framework": Spec("map", required=False),
     "url": Spec("text", required=False, lenient=True),
@@ -718,7 +739,7 @@ OBSERVATION = {
     "unit": Spec("str"),
     "qualifier": Spec("str", required=False, choices=model.QUALIFIERS),
     "value_max": Spec("number", required=False, nullable=True),
-    "quote": Spec("str"),
+    "quote": Spec("str", verbatim=True),
     "scope": Spec("bilingual", required=False),
     "notes": Spec("text", required=False, lenient=True),
     "correction": Spec("map", required=False),
@@ -731,8 +752,8 @@ CORRECTION = {
     "confidence": Spec("str", choices=model.CONFIDENCES),
 }
 EXCLUSION = {
-    "text": Spec("text"),
-    "quote": Spec("text", required=False),
+    "text": Spec("text", verbatim=True),
+    "quote": Spec("text", required=False, verbatim=True),
     "everywhere": Spec("bool", required=False),
     "kind": Spec("str", choices=model.EXCLUSION_KINDS),
     "reason": Spec("text"),
