@@ -15,7 +15,7 @@ import altair as alt
 import pandas as pd
 
 from povdash.comparability import denominator_note
-from povdash.figure import text_width, wrap
+from povdash.figure import char_width, text_width, wrap
 from povdash.fonts import FONT_STACK
 from povdash.invisible import visible
 from povdash.labels import LABELS, bi, period_label, t
@@ -106,22 +106,24 @@ def indicator_title(row: Mapping[str, object], lang: str, basis: str = "absolute
 
 
 TITLE_SIZE = 13
-TITLE_LINES = 3  # a longer panel title is cut with "…"; the tooltip has the whole label
+# A panel title is cut with "…" beyond this width (the tooltip keeps the whole label): a
+# 3,000-character label would otherwise stretch the whole Compare layout.
+TITLE_MAX_WIDTH = 2 * PANEL_WIDTH
 
 
-def panel_title(text: str, width: float = PANEL_WIDTH) -> str | list[str]:
-    """A panel title that fits its panel: one line as it is, else wrapped to the width in at
-    most TITLE_LINES lines (Vega titles never wrap, and a 3,000-character label would stretch
-    the whole Compare layout)."""
-    lines = wrap(text, width, TITLE_SIZE)
-    if len(lines) == 1:
+def panel_title(text: str, width: float = TITLE_MAX_WIDTH) -> str:
+    """A panel title no wider than `width` px: as it is, or cut at a break with " …"."""
+    if text_width(text, TITLE_SIZE) <= width:
         return text
-    if len(lines) > TITLE_LINES:
-        last = lines[TITLE_LINES - 1]
-        while last and text_width(last + " …", TITLE_SIZE) > width:
-            last = last[:-1]
-        lines = [*lines[: TITLE_LINES - 1], last.rstrip() + " …"]
-    return lines
+    room = width - text_width(" …", TITLE_SIZE)
+    first = wrap(text, room, TITLE_SIZE)[0]  # a word longer than the room is cut inside it
+    kept, used = [], 0.0
+    for char in first:
+        used += char_width(char) * TITLE_SIZE
+        if used > room:
+            break
+        kept.append(char)
+    return "".join(kept).rstrip() + " …"
 
 
 def mark_frame(
@@ -588,7 +590,7 @@ def profile_change_chart(frame: pd.DataFrame, places: PlaceNames, lang: str) -> 
         panels.append(
             alt.layer(line, text).properties(
                 title=alt.TitleParams(
-                    panel_title(str(first["panel_title"]), TREND_WIDTH),
+                    panel_title(str(first["panel_title"])),
                     anchor="start",
                     fontSize=TITLE_SIZE,
                 ),

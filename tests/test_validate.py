@@ -27,6 +27,9 @@ EXPECTED: dict[str, set[tuple[str, str, str]]] = {
     "alias_bomb": {("programs.yaml", "", "yaml-alias")},
     "ambiguous_quote": {(COUNTY, "observations[4].quote", "ambiguous-quote")},
     "bad_choice": {("places.yaml", "places[1].level", "bad-choice")},
+    "invisible_character_in_label": {
+        ("indicators.yaml", "indicators[2].label.en", "invisible-character")
+    },
     "to_confirm": {(COUNTY, "observations[1].confirm", "to-confirm")},
     "bad_correction": {(COUNTY, "observations[3].correction", "bad-correction")},
     "bad_cross_check": {(COUNTY, "checks[0].stated", "bad-cross-check")},
