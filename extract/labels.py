@@ -84,7 +84,9 @@ def label(
         return previous[1]  # 贫困人口5776户、17253人; 由31.4%降至0.5%
     if own_folded.endswith("、"):
         own = own_folded = ""  # 旅游专业村、七成以上农户: the words before belong to the last item
-    weak = len(own_folded) <= _WEAK_MAX and len(_core(own_folded)) < 2
+    weak = (len(own_folded) <= _WEAK_MAX and len(_core(own_folded)) < 2) or own_folded.endswith(
+        registry.LABEL_PERFECT  # 种了800亩花椒: the object after the number is the label
+    )
     if not weak and not (q.unit.startswith(_COUNTED) and own_folded.endswith(_WEAK_ENDS)):
         return own  # the common case: the words before name the figure
     if q.unit.startswith("duration") and folded.startswith(_DURATION_AFTER_NOT, q.end) and not weak:

@@ -1,7 +1,9 @@
-"""Numbers that are not quantities: names and slogans, quotes and titles, ordinals, codes, headings.
+"""Numbers that are not quantities: names and slogans, quoted names and titles, ordinals, codes,
+headings, idioms (一笔笔, 一户一策).
 
 Dates, times, ages, addresses, document numbers and versions need no rule of their own: their
-words (年 月 日 时 岁 号 楼 版本) are deliberately not units, so no number is paired with them.
+words (月 日 时 岁 号 楼 版本) are deliberately not units, so no number is paired with them, and 年
+counts only a few years (2021年 is a date, see registry.DURATION_YEAR_MAX).
 """
 
 from __future__ import annotations
@@ -22,13 +24,24 @@ _NAMES = re.compile(
 )
 
 
+def is_speech(text: str, i: int, j: int) -> bool:
+    """True when the quote text[i..j] is speech, whose figures are read: after a colon, or
+    holding a clause's punctuation (说：“今年种了800亩”); a name or slogan is neither."""
+    if text[i] not in registry.SPEECH_MARKS:
+        return False  # 《》 and 〔〕 hold titles and document numbers
+    if i > 0 and text[i - 1] in registry.SPEECH_INTRODUCERS:
+        return True
+    return not registry.SPEECH_PUNCTUATION.isdisjoint(text[i + 1 : j])
+
+
 def masked(text: str) -> bytearray:
-    """One flag per character: 1 inside a quote or title, a URL, or a listed name or idiom."""
+    """One flag per character: 1 inside a quoted name or a title, a URL, or a listed name or
+    idiom; quoted speech is read like the rest of the text."""
     mask = bytearray(len(text))
     for m in _QUOTE_OPEN.finditer(text):
         i = m.start()
         j = text.find(registry.QUOTE_PAIRS[m.group()], i + 1, i + 1 + registry.QUOTE_MAX_CHARS)
-        if j != -1:
+        if j != -1 and not is_speech(text, i, j):
             mask[i : j + 1] = b"\x01" * (j + 1 - i)
     for m in _URL.finditer(text):
         mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
@@ -40,7 +53,8 @@ def masked(text: str) -> bytearray:
 
 
 def reason(text: str, q: Quantity, num_start: int, mask: bytearray) -> str | None:
-    """Why the found quantity is not one (name, ordinal, code, structure, article), or None."""
+    """Why the found quantity is not one (name, ordinal, code, idiom, vague, article, structure),
+    or None."""
     if any(mask[q.start : q.end]):
         return "name"
     before = text[q.start - 1] if q.start > 0 else ""
@@ -54,6 +68,14 @@ def reason(text: str, q: Quantity, num_start: int, mask: bytearray) -> str | Non
     printed = text[num_start : q.end]
     after = text[q.end : q.end + 2]
     numeral = printed[: len(printed) - len(q.unit_text)] if printed.endswith(q.unit_text) else ""
+    if numeral == "一" and (
+        text.startswith(q.unit_text, q.end) or after[:1] in registry.IDIOM_AFTER_ONE
+    ):
+        return "idiom"  # 一笔笔, 一顶顶; 一户一策, 一人一岗; 一户不落
+    if q.unit_text == "口" and text.endswith(registry.FAMILY_SIZE_BEFORE, 0, num_start):
+        return "idiom"  # 一家五口住上了新房
+    if numeral in registry.VAGUE_MAGNITUDES and before in registry.VAGUE_BEFORE:
+        return "vague"  # 数千名网格员, 上万人: no number is given
     if numeral == "一" and q.unit_text in registry.ARTICLE_CLASSIFIERS:
         return "article"  # 一个干净整洁的环境, 一只丹顶鹤: an indefinite article
     if q.unit_text == "位" and text[max(0, q.start - 2) : q.start] in registry.RANK_MOVES:

@@ -31,12 +31,16 @@ _SINCE = (
     rf"(?:{_alternatives(registry.PERIOD_SINCE_AFTER)}))"
 )
 _WORD = rf"(?P<word>{_alternatives(list(registry.PERIOD_WORDS))})"
+# A full date (2022年10月13日) is an event's or a report's day, no period of its figures.
+_DATE = rf"(?P<date>{_YEAR}\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号])"
+_YEAR_END = rf"(?P<year_end>{_YEAR}(?:{_alternatives(registry.PERIOD_AS_OF_AFTER)}))"
 _BARE_YEAR = rf"(?P<year>{_YEAR}度?)"
 _INITIALS = {w[0] for w in (*registry.PERIOD_AS_OF_BEFORE, *registry.PERIOD_SINCE_BEFORE)}
 _INITIALS |= {w[0] for w in registry.PERIOD_WORDS} | set("12一二")
 # The lookahead lets the engine skip in C to a character a hint can start with.
 _HINTS = re.compile(
-    f"(?=[{re.escape(''.join(sorted(_INITIALS)))}])(?:{_AS_OF}|{_SINCE}|{_WORD}|{_BARE_YEAR})"
+    f"(?=[{re.escape(''.join(sorted(_INITIALS)))}])"
+    f"(?:{_AS_OF}|{_DATE}|{_SINCE}|{_WORD}|{_YEAR_END}|{_BARE_YEAR})"
 )
 # Most specific first: the hint of the lowest rank found in a stretch wins.
 _RANK = {
@@ -59,6 +63,7 @@ _YEAR_GROUP = {
     "as_of": _AS_OF_GROUP + 2,
     "since": _HINTS.groupindex["since"] + 1,
     "year": _HINTS.groupindex["year"] + 1,
+    "year_end": _HINTS.groupindex["year_end"] + 1,
 }
 
 
@@ -71,6 +76,8 @@ def _year(printed: str) -> str:
 def _hint(m: re.Match[str], text: str) -> tuple[int, str] | None:
     """(rank, hint) of one match, or None when the words say no period (比去年)."""
     kind = m.lastgroup or ""  # every alternative of _HINTS is a named group
+    if kind == "date":
+        return None
     if kind == "word":
         hint = registry.PERIOD_WORDS[m.group("word")]
         before = text[m.start() - 1 : m.start()]
@@ -83,6 +90,8 @@ def _hint(m: re.Match[str], text: str) -> tuple[int, str] | None:
         if before in ("到", "至") and not end:
             return _RANK["year"], f"year:{year}"  # 到2020年: a target year, not a stock date
         return _RANK["as_of"], f"as_of:{year}-{int(month):02d}" if month else f"as_of:{year}"
+    if kind == "year_end":
+        return _RANK["as_of"], f"as_of:{year}"  # 2020年末, 2020年底
     return _RANK[kind], f"{kind}:{year}"
 
 

@@ -92,6 +92,19 @@ def _stretches(
     return _trimmed(text, start, end, s_left, s_right), _trimmed(text, start, end, c_left, c_right)
 
 
+def _unwrapped_left(text: str, backwards: str, left: int) -> int:
+    """Where the sentence starting at `left` starts when a line break before it only wraps a
+    line (资金5.28\n亿元: no stop before the break), for the period words that lead it."""
+    at = left
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    if at == left or at == 0 or "\n" not in text[at:left] or text[at - 1] in SENTENCE_ENDS:
+        return left
+    size = len(text)
+    stop = _SENTENCE_STOP.search(backwards, size - at, size - at + WINDOW)
+    return size - stop.start() if stop is not None else max(0, at - WINDOW)
+
+
 def _trimmed(text: str, start: int, end: int, left: int, right: int) -> tuple[int, int]:
     while left < start and text[left].isspace():
         left += 1
@@ -123,7 +136,8 @@ def candidate(
         before = (previous.quantity.end, previous.label)  # the figure before it in its sentence
     words = label(text, folded, q, c_left, before)
     start = -1 if q.unit in _RATIOS else q.start  # 是2015年的1.8倍: 2015 is the base's year
-    period = hints.for_quantity((c_left, c_right), (s_left, s_right), start)
+    p_left = _unwrapped_left(text, backwards, s_left)
+    period = hints.for_quantity((c_left, c_right), (p_left, s_right), start)
     return Candidate(q, text[s_left:s_right], words, text[c_left:c_right], period)
 
 

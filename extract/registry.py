@@ -31,6 +31,7 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     "元": ("yuan", "1", "money"),
     "人民币": ("yuan", "1", "money"),
     "元人民币": ("yuan", "1", "money"),
+    "块钱": ("yuan", "1", "money"),  # speech: 能赚8万块钱
     # people, households, person-times
     "人": ("person", "1", "people"),
     "名": ("person", "1", "people"),
@@ -130,6 +131,7 @@ UNIT_TABLE: dict[str, tuple[str, str, str]] = {
     "枝": ("count", "1", "count"),
     "口": ("count", "1", "count"),  # 机井1200口; 3口人 is person (口人 above)
     "株": ("count", "1", "count"),
+    "箱": ("count", "1", "count"),
     "棵": ("count", "1", "count"),
 }
 
@@ -224,6 +226,35 @@ HOUSEHOLD_NOUNS: tuple[str, ...] = (
     "监测",
     "农",
 )
+
+# A bare 万 or 亿 (总人口30万, 1.2万群众, 一年能挣10来万) takes the unit its words give: a noun
+# just before the number (link words such as 约 达到 有 allowed), a noun just after it (after
+# these modifiers), or a verb of earning before it.
+BARE_MAGNITUDES: frozenset[str] = frozenset({"万", "亿", "千万", "百万", "十万"})
+BARE_NOUNS_BEFORE: dict[str, str] = {
+    "人口": "person",
+    "人员": "person",
+    "劳动力": "person",
+    "群众": "person",
+    "农民": "person",
+    "居民": "person",
+    "人数": "person",
+    "户": "household",  # 农户, 种植户, 脱贫户 ...
+    "户数": "household",
+}
+BARE_NOUNS_AFTER: dict[str, str] = {
+    "人口": "person",
+    "群众": "person",
+    "农民": "person",
+    "劳动力": "person",
+    "居民": "person",
+    "人": "person",
+}
+BARE_MODIFIERS: tuple[str, ...] = ("建档立卡", "贫困", "脱贫", "农村", "低收入", "城乡", "困难")
+BARE_MONEY_BEFORE: tuple[str, ...] = ("挣了", "赚了", "挣", "赚", "收入", "分红", "增收")
+BARE_LINKS: tuple[str, ...] = (
+    "保持在", "达到", "超过", "约", "近", "为", "达", "有", "是", "共", "能",
+)  # fmt: skip
 
 # Classifiers whose thing is fixed by the word itself, whatever the noun.
 CLASSIFIER_THINGS: dict[str, str] = {
@@ -322,6 +353,8 @@ THING_NOUNS: dict[str, str] = {
     "单位": "",
     "活动室": "",
     "冷库": "",
+    "重点": "",
+    "百分点": "",
     "工厂": "",
     "招聘会": "",
     "资料": "",
@@ -352,6 +385,14 @@ PHRASE_VERBS: tuple[str, ...] = (
     "进驻",
     "结对",
 )
+# A noun joined to another before the number (企业和合作社达到312家) counts both: a plain count.
+THING_JOINERS: frozenset[str] = frozenset("和与及")
+# The last character of a noun phrase that names its thing when no listed noun does
+# (“马背宣讲队” -> team, 污水处理站 -> station, 乡村振兴示范点 -> site).
+THING_SUFFIXES: dict[str, str] = {"队": "team", "站": "station", "点": "site"}
+# Before the number, the noun is never searched beyond a verb in the perfect (8个乡镇组建了21个).
+THING_BEFORE_STOPS: frozenset[str] = frozenset("了")
+
 # Words that may stand between the noun before a number and the number (合作社总数达到96家).
 LINK_WORDS: tuple[str, ...] = (
     "总数达到",
@@ -414,7 +455,12 @@ PREFIX_BLOCKERS: tuple[str, ...] = (
     "靠近",
     "赶超",
 )
-INFIX_QUALIFIERS: dict[str, Qualifier] = {"余": "more_than", "多": "more_than", "几": "more_than"}
+INFIX_QUALIFIERS: dict[str, Qualifier] = {
+    "余": "more_than",
+    "多": "more_than",
+    "几": "more_than",
+    "来": "about",  # 十来个, 10来万
+}
 SUFFIX_QUALIFIERS: dict[str, Qualifier] = {
     "以上": "at_least",
     "以下": "at_most",
@@ -439,8 +485,10 @@ LABEL_WEAK_WORDS: tuple[str, ...] = (
     "吸纳", "安置", "落实", "识别", "新识别", "新增", "累计", "全部", "分别", "其中", "其余",
     "共有", "共", "有", "为", "对", "和", "与", "及", "、", "达到", "达", "超过", "在",
     "解决", "完成", "形成了", "形成", "联系", "实现了", "全县", "全市", "全省", "全州", "全区",
-    "设立", "实行", "实施",
+    "设立", "实行", "实施", "周边", "我家", "家里", "村里",
 )  # fmt: skip
+# A verb in the perfect (种了, 建了, 养了) brings in its object: the words after the number name it.
+LABEL_PERFECT = "了"
 # Words that name nothing but do not bring in the figure (增速连续三年: the label is 增速).
 LABEL_FILLERS: tuple[str, ...] = ("连续", "一般", "平均", "基本", "已经", "已")
 # Words that carry a figure on to a new value (由31.4%降至0.5%): a number after only these shares
@@ -515,11 +563,21 @@ NAMES_AND_IDIOMS: tuple[str, ...] = (
     "百日攻坚",
     "百日会战",
     "一波三折",
+    # names of places and varieties that hold a numeral
+    "十三户芍药花谷",
+    "九眼莲",
 )
 
 # Nouns that make a small Chinese-numeral count a heading of the report's structure
 # (强化三个排查, 创新两项举措), not a quantity.
 STRUCTURE_NOUNS: tuple[str, ...] = ("举措", "排查", "帮扶", "方面", "板块", "措施", "机制", "任务")
+
+# After 一 + classifier, these make an idiom (一户一策, 一人一岗, 一户不落); so does the classifier
+# doubled (一笔笔, 一批批). Before a bare 千, 百 or 万, these make a vague amount (数千名, 上万人).
+IDIOM_AFTER_ONE: frozenset[str] = frozenset("一不")
+FAMILY_SIZE_BEFORE = "一家"  # 一家五口: the size of a family, said as a phrase
+VAGUE_MAGNITUDES: frozenset[str] = frozenset({"十", "百", "千", "万", "亿", "千万", "百万"})
+VAGUE_BEFORE: frozenset[str] = frozenset("数几上成")
 
 # Words after a numeral + 期 that make it the name of a construction phase (风电二期工程).
 PHASE_NAME_NOUNS: tuple[str, ...] = ("工程", "项目")
@@ -527,9 +585,14 @@ PHASE_NAME_NOUNS: tuple[str, ...] = ("工程", "项目")
 # Classifiers that a lone 一 turns into an indefinite article (一个干净整洁的环境, 一只丹顶鹤).
 ARTICLE_CLASSIFIERS: frozenset[str] = frozenset(
     {"个", "只", "处", "条", "项", "种", "家", "座", "支", "份", "套", "件", "批", "场", "间"}
-    | {"张", "盏", "顶", "袋", "枝", "口", "株", "棵", "年", "天", "头", "位", "次"}
+    | {"张", "盏", "顶", "袋", "枝", "口", "株", "棵", "年", "天", "头", "位", "次", "名"}
 )
 
 # Paired marks whose content is a name, slogan or title: numbers inside them are not quantities.
 QUOTE_PAIRS: dict[str, str] = {"“": "”", "《": "》", "「": "」", "『": "』", "〔": "〕"}
 QUOTE_MAX_CHARS = 60  # an unclosed mark must not swallow the rest of the text
+# Quoted speech is read (“今年全村种了800亩花椒，每亩纯收入3000元。”): a quote of these marks
+# that follows a colon or holds a clause's punctuation is speech; any other is a name (“十四五”).
+SPEECH_MARKS: frozenset[str] = frozenset("“「『")
+SPEECH_INTRODUCERS: frozenset[str] = frozenset("：:")
+SPEECH_PUNCTUATION: frozenset[str] = frozenset("，,。！!？?；;")

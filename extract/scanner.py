@@ -241,6 +241,9 @@ def _tail(text: str, num: _Number, allow_infix: bool = True) -> _Tail | None:
         if word and match_unit(text, pos) is None:  # 40多亿元, but 3多千瓦 keeps 千瓦 whole
             magnitude, pos = word, pos + len(word)
     unit_pos = _gap_end(text, pos) if text[pos : pos + 1].isspace() else pos
+    word = match_magnitude(text, unit_pos) if unit_pos != pos and not magnitude else ""
+    if word and match_unit(text, unit_pos) is None:  # 5.28\n亿元: the break before the magnitude
+        magnitude, unit_pos = word, unit_pos + len(word)
     base = None
     end = unit_pos
     if text[unit_pos : unit_pos + 1] in _HOUSEHOLD_INITIALS:
@@ -406,6 +409,8 @@ def match_at(text: str, original: str, pos: int, end: int | None = None) -> Quan
         if found is not None:
             return found
     if not _may_have_unit(text, pos, end):
+        if text[end - 1] in _MAGNITUDE_ENDS:
+            return _bare(text, original, pos, end)  # 总人口30万
         return None  # 2021年, 一步: most numerals in prose, settled without reading the run
     word, prefix_qualifier = qualifiers.prefix_at(text, pos)
     start = pos - len(word)
@@ -419,7 +424,7 @@ def match_at(text: str, original: str, pos: int, end: int | None = None) -> Quan
         if best is None or found.end > best.end:
             best = found
     if best is None:
-        return None
+        return _bare(text, original, pos, end)  # 10来万, 20余万: no unit after the magnitude
     if best.qualifier != "range" and text[best.end : best.end + 1] in _JOINER_INITIALS:
         best = _unit_range(text, original, best) or best  # 20%—30%
     if word == registry.DURATION_NOT_PREFIX and best.unit == "duration:year":
@@ -429,6 +434,60 @@ def match_at(text: str, original: str, pos: int, end: int | None = None) -> Quan
     if not word and pos > 0 and text[pos - 1] in "负負":  # 负3.9%: a negative amount
         best = _negated(best, original, pos - 1)
     return best
+
+
+def _bare(text: str, original: str, pos: int, end: int) -> Quantity | None:
+    """A number with a magnitude and no unit, in the unit its words give (总人口30万 -> person,
+    1.2万群众 -> person, 农户4.6万 -> household, 能挣10来万 -> yuan); None when they give none."""
+    num = next((n for n in _numbers_at(text, pos, end) if n.end == end), None)
+    if num is None:
+        return None
+    magnitude, stop, infix = num.magnitude, end, None
+    if not magnitude and (infix := qualifiers.infix_at(text, stop)):
+        magnitude = match_magnitude(text, stop + 1)
+        stop += 1 + len(magnitude)
+    if magnitude not in registry.BARE_MAGNITUDES:
+        return None
+    word, prefix_qualifier = qualifiers.prefix_at(text, pos)
+    start = pos - len(word)
+    code = _bare_unit(text, start, stop)
+    if code is None:
+        return None
+    suffix, suffix_qualifier = qualifiers.suffix_at(text, stop)
+    stop += len(suffix)
+    return Quantity(
+        text=original[start:stop],
+        start=start,
+        end=stop,
+        number=num.number,
+        unit_text=magnitude,
+        value=plain(num.number * MAGNITUDES[magnitude]),
+        unit=code,
+        qualifier=suffix_qualifier or infix or prefix_qualifier,  # type: ignore[arg-type]
+    )
+
+
+def _bare_unit(text: str, start: int, stop: int) -> str | None:
+    """The unit code the words around a bare magnitude give, or None."""
+    at = start
+    for _ in range(2):  # 人口约, 人员达到: link words between the noun and the number
+        word = next((w for w in registry.BARE_LINKS if text.endswith(w, 0, at)), None)
+        if word is None:
+            break
+        at -= len(word)
+    for noun, code in registry.BARE_NOUNS_BEFORE.items():
+        if text.endswith(noun, 0, at):
+            return code
+    if text.endswith(registry.BARE_MONEY_BEFORE, 0, at):
+        return "yuan"
+    after = stop
+    for modifier in registry.BARE_MODIFIERS:
+        if text.startswith(modifier, after):
+            after += len(modifier)  # 42.6万建档立卡贫困人口
+    for noun, code in registry.BARE_NOUNS_AFTER.items():
+        if text.startswith(noun, after):
+            return code
+    return None
 
 
 def _rank(text: str, original: str, pos: int, end: int) -> Quantity | None:

@@ -19,6 +19,7 @@ for _link in sorted((*registry.LINK_WORDS, *registry.PREFIX_QUALIFIERS), key=len
     _LINKS_BY_LAST.setdefault(_link[-1], []).append(_link)
 # A clause ends at these; the noun after a classifier also ends at 的 (5个方面的行业排查信息).
 CLAUSE_STOPS = frozenset("，,。；;：:、！!？?\n")
+_QUOTE_CLOSE = frozenset("”」』")
 FOLLOW_WINDOW = 12  # characters after the classifier in which its noun phrase may run
 LABEL_WINDOW = 16  # characters before the number searched for its noun
 
@@ -68,6 +69,9 @@ def thing_after(text: str, pos: int) -> str | None:
         if p > pos and ch in _VERBS_BY_FIRST and _verb_at(text, p):
             break  # a verb ends the phrase; right after the classifier it modifies (85个包保部门)
         p += 1
+    if head is None and p > pos:  # no listed noun: the phrase's last character may say it
+        last = text[p - 1] if text[p - 1] not in _QUOTE_CLOSE else text[p - 2 : p - 1]
+        return registry.THING_SUFFIXES.get(last)
     return None if head is None else registry.THING_NOUNS[head]
 
 
@@ -88,11 +92,15 @@ def thing_before(text: str, pos: int) -> str | None:
         end -= len(word)
     for at in range(end, max(end - LABEL_WINDOW, 0), -1):
         ch = text[at - 1]
-        if ch in CLAUSE_STOPS or ch.isdigit():
+        if ch in CLAUSE_STOPS or ch.isdigit() or ch in registry.THING_BEFORE_STOPS:
             return None
         noun = _noun_ending_at(text, at) if ch in _BY_LAST else None
         if noun is not None and (len(noun) > 1 or at == end):
+            if text[at - len(noun) - 1 : at - len(noun)] in registry.THING_JOINERS:
+                return ""  # 企业和合作社达到312家: more than one thing
             return registry.THING_NOUNS[noun]
+        if at == end and ch in registry.THING_SUFFIXES:
+            return registry.THING_SUFFIXES[ch]  # 污水处理站128个
     return None
 
 

@@ -27,7 +27,7 @@ from corpus_score import (
 CASES = load_corpus()
 
 # Flip to True when the parser meets every target on the corpus (issue 14).
-TARGETS_MET = False
+TARGETS_MET = True
 
 MIN_CASES = 300
 MIN_PROVINCES = 10

@@ -55,7 +55,7 @@ def _masked_plainly(text: str) -> bytearray:
     for i, ch in enumerate(text):
         close = registry.QUOTE_PAIRS.get(ch)
         j = -1 if close is None else text.find(close, i + 1, i + 1 + registry.QUOTE_MAX_CHARS)
-        if j != -1:
+        if j != -1 and not nonquantities.is_speech(text, i, j):
             mask[i : j + 1] = b"\x01" * (j + 1 - i)
     for m in nonquantities._URL.finditer(text):
         mask[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
