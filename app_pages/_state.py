@@ -121,7 +121,7 @@ def _place_names(dataset: Any) -> PlaceNames:
     """(id, zh, en) of every place in dataset order: the fixed colour domain."""
     if dataset is None:
         return []
-    return [(p.id, p.name_zh, p.name_en) for p in dataset.places.values()]
+    return dataset.place_names()
 
 
 def _settled(dataset: Any, name: str) -> bool:

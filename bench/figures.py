@@ -494,7 +494,7 @@ def export_png(roots: list[Path], repeats: int = 5) -> list[Row]:
             break
     else:
         raise RuntimeError("no indicator is reported by two places in any data folder")
-    places = export.place_names(dataset)
+    places = dataset.place_names()
     chart = export.comparison_chart(rows, places, "absolute", "zh")
     meta = export.figure_meta(rows, dataset.sources, "absolute", "slide", "zh", date(2025, 1, 1))
     export.figure_png(chart, meta)  # warm: font self-check and vl-convert's JS engine

@@ -19,6 +19,7 @@ from povdash.figure import char_width, text_width, wrap
 from povdash.fonts import FONT_STACK
 from povdash.invisible import visible
 from povdash.labels import LABELS, bi, period_label, t
+from povdash.model import RATE_UNITS
 from povdash.numfmt import (
     axis_label_expr,
     figure_of,
@@ -37,7 +38,6 @@ PALETTE: tuple[str, ...] = (
     "#56B4E9",  # sky blue
     "#999999",  # grey
 )
-RATE_UNITS = frozenset({"percent", "percent_point"})
 PANEL_WIDTH = 300
 TREND_WIDTH = 320  # a panel of change over time
 BAR_STEP = 26

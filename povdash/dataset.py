@@ -58,6 +58,10 @@ class Dataset:
         """True when no issue is an error."""
         return not any(i.severity == "error" for i in self.issues)
 
+    def place_names(self) -> list[tuple[str, str, str]]:
+        """(id, name_zh, name_en) of every place in dataset order: the fixed colour domain."""
+        return [(p.id, p.name_zh, p.name_en) for p in self.places.values()]
+
 
 LAYOUT_FOLDERS = ("observations", "texts")  # listed, never entered: the load reads nothing below
 

@@ -30,7 +30,8 @@ from povdash.figure import (
 )
 from povdash.fonts import self_check
 from povdash.invisible import visible
-from povdash.labels import period_label, t
+from povdash.labels import LANGS, period_label, t
+from povdash.model import RATE_UNITS
 from povdash.numfmt import format_value, unit_label
 
 FORMATS: tuple[str, ...] = ("png", "svg", "csv")
@@ -199,11 +200,6 @@ def chart_data_csv(
 # One comparison figure from the table rows of one indicator
 
 
-def place_names(dataset: Any) -> list[tuple[str, str, str]]:
-    """(id, name_zh, name_en) of every place in dataset order: the fixed colour domain."""
-    return [(p.id, p.name_zh, p.name_en) for p in dataset.places.values()]
-
-
 def source_lines(rows: pd.DataFrame, sources: Mapping[str, Any]) -> tuple[SourceLine, ...]:
     """One source line per distinct source of the rows, then per stored report a denominator
     was read from, in first-seen order."""
@@ -273,7 +269,7 @@ def denominator_notes(
         return []
     notes: list[Text] = []
     for _, row in rows.drop_duplicates("place").iterrows():
-        if row.get("unit") in charts.RATE_UNITS:
+        if row.get("unit") in RATE_UNITS:
             continue
         place = Text(_text(row.get("place_zh")), _text(row.get("place_en")))
         kind = _text(row.get("denom_kind"))
@@ -350,7 +346,7 @@ def figure_meta(
     label = Text(_text(first.get("label_zh")), _text(first.get("label_en")))
     unit = _text(first.get("unit"))
     periods = list(dict.fromkeys(rows["period"].map(_text)))
-    rate = unit in charts.RATE_UNITS
+    rate = unit in RATE_UNITS
     unit_text = Text(
         charts.basis_unit_title(unit, basis, "zh"), charts.basis_unit_title(unit, basis, "en")
     )
@@ -453,7 +449,7 @@ def validate_request(request: ExportRequest, bases: Sequence[str]) -> None:
     checks = (
         ("--format", (request.fmt,), FORMATS),
         ("--size", (request.size,), tuple(FIGURE_SIZES)),
-        ("--lang", (request.lang,), ("zh", "en", "both")),
+        ("--lang", (request.lang,), LANGS),
         ("--normalise", request.bases, tuple(bases)),
     )
     for option, values, allowed in checks:
@@ -487,7 +483,7 @@ def export_set(dataset: Any, request: ExportRequest, out_dir: Path) -> ExportRes
             "hint: name one with --indicator, or widen --place/--program"
         )
     out_dir.mkdir(parents=True, exist_ok=True)
-    places = place_names(dataset)
+    places = dataset.place_names()
     written: list[Path] = []
     skipped: list[str] = []
     used: list[pd.DataFrame] = []
@@ -512,7 +508,7 @@ def export_set(dataset: Any, request: ExportRequest, out_dir: Path) -> ExportRes
 
 def _drawable(rows: pd.DataFrame) -> bool:
     """True when some row has a value to draw under a normalised basis (rates count as drawn)."""
-    rate = rows["unit"].isin(charts.RATE_UNITS)
+    rate = rows["unit"].isin(RATE_UNITS)
     return bool((rows["value_norm"].notna() | rate).any())
 
 

@@ -13,10 +13,10 @@ import altair as alt
 
 from povdash.fonts import FONT_STACK
 from povdash.invisible import visible
+from povdash.labels import LANGS
 
 Lang = Literal["zh", "en", "both"]
 SizeName = Literal["slide", "a4", "square"]
-LANGS: tuple[str, ...] = ("zh", "en", "both")
 SIZES: tuple[str, ...] = ("slide", "a4", "square")
 
 INK = "#1f2430"

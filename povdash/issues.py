@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -152,3 +154,9 @@ def counts(issues: list[Issue]) -> tuple[int, int]:
 def sort_key(issue: Issue) -> tuple[str, int, str, str]:
     """Order issues by file, then line, so the report reads top to bottom."""
     return (issue.path, issue.line or 0, issue.field, issue.code)
+
+
+def suggest(got: str, options: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """An issue's hint for a mistyped id, key or unit: the closest option, if one is close."""
+    close = difflib.get_close_matches(got, list(options), n=1, cutoff=cutoff)
+    return f"did you mean {close[0]!r}?" if close else None

@@ -14,6 +14,8 @@ from povdash.invisible import visible
 # Each language named in itself; "both" short enough that the three buttons share one row of
 # the sidebar (at 1400 px "中文 + English" wrapped to a second row).
 LANG_NAMES: dict[str, str] = {"zh": "中文", "en": "English", "both": "中文 + EN"}
+# The languages of pages, figures and exports; "both" sets Chinese and English side by side.
+LANGS: tuple[str, ...] = tuple(LANG_NAMES)
 
 LABELS: dict[str, dict[str, str]] = {
     # app frame

@@ -7,7 +7,6 @@ every other file still load. References between files are checked later (povdash
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import functools
 import math
 import re
@@ -20,7 +19,7 @@ from typing import Any
 from povdash import model
 from povdash.invisible import INVISIBLE, visible
 from povdash.invisible import describe as describe_invisible
-from povdash.issues import Issue, make_issue
+from povdash.issues import Issue, make_issue, suggest
 from povdash.periods import parse_period, parse_point
 from povdash.yamlio import Node, read_yaml
 
@@ -212,10 +211,9 @@ class Reader:
         self, key: str, value: Any, line: int, field: str, specs: dict[str, Spec], what: str
     ) -> None:
         """Report a key the entry does not have, with the closest known key."""
-        close = difflib.get_close_matches(key, list(specs), n=1, cutoff=0.6)
         known = ", ".join(specs)
-        hint = f"did you mean {close[0]!r}?" if close else None
-        if not close and value is None and not key.isascii():
+        hint = suggest(key, specs)
+        if not hint and value is None and not key.isascii():
             # `{zh: 创新两项举措,织密织牢监测网格}`: an ASCII comma inside {...} ends the value
             hint = "a ',' inside {...} or [...] splits a value; put the whole text in quotes"
         self.issue(
@@ -313,8 +311,7 @@ class Reader:
             return False, None
         text = value.strip()
         if spec.choices and text not in spec.choices:
-            close = difflib.get_close_matches(text, spec.choices, n=1, cutoff=0.5)
-            hint = f"did you mean {close[0]!r}?" if close else None
+            hint = suggest(text, spec.choices, cutoff=0.5)
             self.issue(
                 "bad-choice",
                 node.line,
@@ -550,7 +547,7 @@ def read_programs(reader: Reader, root: Node | None) -> None:
                     f,
                     f"expected a framework cell ({', '.join(cat.framework)}), "
                     f"got {p['framework']!r}",
-                    _suggest(p["framework"], cat.framework),
+                    suggest(p["framework"], cat.framework),
                 )
                 reader.drop(pnode)
                 continue
@@ -598,7 +595,7 @@ def read_indicators(reader: Reader, root: Node | None) -> None:
                 f,
                 f"expected a canonical unit code ({', '.join(model.CANONICAL_UNITS)}, "
                 f"count:<thing>), got {unit!r}",
-                _suggest(unit, model.CANONICAL_UNITS),
+                suggest(unit, model.CANONICAL_UNITS),
             )
             reader.drop(node)
             continue
@@ -954,11 +951,6 @@ def _read_check(reader: Reader, node: Node, field: str, source: str) -> None:
             where.lines,
         )
     )
-
-
-def _suggest(got: str, options: Any) -> str | None:
-    close = difflib.get_close_matches(got, list(options), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 def read_catalog(root: Path) -> Catalog:

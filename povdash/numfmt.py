@@ -113,8 +113,9 @@ def to_decimal(value: object) -> Decimal | None:
     return dec if dec.is_finite() else None
 
 
-def _plain(dec: Decimal, group: bool) -> str:
-    """Decimal without exponent or trailing zeros; thousands separators when group is true."""
+def plain(dec: Decimal, group: bool = False) -> str:
+    """A Decimal without exponent or trailing zeros (590000000, 5.9); thousands separators when
+    group is true."""
     dec = dec.normalize()
     if dec == dec.to_integral_value():
         dec = dec.quantize(Decimal(1))
@@ -151,9 +152,9 @@ def format_number(value: object, lang: str) -> str:
         return "—"
     if lang == "zh":
         scaled, word = _scaled(dec, _ZH_MAGNITUDES)
-        return f"{_plain(scaled, group=False)}{word}"
+        return f"{plain(scaled, group=False)}{word}"
     scaled, word = _scaled(dec, _EN_MAGNITUDES)
-    return f"{_plain(scaled, group=True)} {word}".rstrip() if word else _plain(scaled, group=True)
+    return f"{plain(scaled, group=True)} {word}".rstrip() if word else plain(scaled, group=True)
 
 
 def format_value(value: object, unit: str, lang: str) -> str:
@@ -170,7 +171,7 @@ def format_value(value: object, unit: str, lang: str) -> str:
     zh_unit, en_one, en_many = _unit_parts(unit)
     if unit in ("percent", "percent_point"):
         # Rates read as printed: 46.78% never becomes 0.4678 or 46.8.
-        number = _plain(dec, group=lang == "en")
+        number = plain(dec, group=lang == "en")
         if unit == "percent":
             return f"{number}%"
         return f"{number}{zh_unit}" if lang == "zh" else f"{number} pp"
@@ -246,16 +247,16 @@ def figure_of(row: Mapping[str, object], lang: str) -> str:
 def _bare(dec: Decimal, unit: str, lang: str) -> str:
     """The number of a figure without its unit, as format_value writes it (a range's low end)."""
     if unit in ("percent", "percent_point"):
-        return _plain(dec, group=lang == "en")
+        return plain(dec, group=lang == "en")
     return format_number(dec, lang)
 
 
 def _zh_parts(dec: Decimal, unit: str) -> tuple[str, str, str]:
     """A Chinese figure in three: digits, magnitude word, unit ('40', '亿', '元')."""
     if unit in ("percent", "percent_point"):
-        return _plain(dec, group=False), "", _unit_parts(unit)[0]
+        return plain(dec, group=False), "", _unit_parts(unit)[0]
     scaled, word = _scaled(dec, _ZH_MAGNITUDES)
-    return _plain(scaled, group=False), word, _unit_parts(unit)[0]
+    return plain(scaled, group=False), word, _unit_parts(unit)[0]
 
 
 def round_significant(value: float, digits: int = 3) -> Decimal | None:

@@ -14,8 +14,9 @@ import pandas as pd
 
 from povdash import model
 from povdash.load import Catalog
+from povdash.numfmt import plain
 from povdash.periods import parse_period
-from povdash.validate import Validation, plain
+from povdash.validate import Validation
 
 
 class Labels(NamedTuple):

@@ -10,7 +10,6 @@ leads back to the original text.
 from __future__ import annotations
 
 import bisect
-import difflib
 import functools
 import hashlib
 import re
@@ -23,8 +22,9 @@ from typing import Any
 import extract
 from extract import ExtractError, Quantity
 from povdash import cache, model
-from povdash.issues import Issue, make_issue
+from povdash.issues import Issue, make_issue, suggest
 from povdash.load import Catalog
+from povdash.numfmt import plain
 from povdash.yamlio import decode_text, read_bytes
 
 
@@ -249,11 +249,6 @@ def check_entries(cat: Catalog, result: Validation) -> None:
 # --- references --------------------------------------------------------------------------------
 
 
-def _suggest(got: str, options: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(got, list(options), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
-
-
 def _resolves(cat: Catalog, got: str, known: Iterable[str], rel: str) -> bool | None:
     """True when the id exists; None when it cannot be judged (the entry or its whole file was
     left out for errors already reported); False when it is unknown."""
@@ -277,7 +272,7 @@ def _ref_issue(
     where = cat.where[(kind, ident)]
     line, fld = where.at(key)
     message = f"expected {what}, got {got!r}"
-    cat.issues.append(make_issue(code, where.path, line, fld, message, _suggest(got, options)))
+    cat.issues.append(make_issue(code, where.path, line, fld, message, suggest(got, options)))
 
 
 def check_catalogue(cat: Catalog) -> None:
@@ -330,7 +325,7 @@ def check_files(cat: Catalog, only: set[str] | None = None) -> None:
         if known is False:
             message = f"expected a source id of sources.yaml, got {src!r}"
             cat.issues.append(
-                make_issue("unknown-source", rel, 1, "source", message, _suggest(src, cat.sources))
+                make_issue("unknown-source", rel, 1, "source", message, suggest(src, cat.sources))
             )
         elif known and PurePosixPath(rel).stem != src:
             message = f"expected the file to be named {src}.yaml for its source, got {rel}"
@@ -536,7 +531,7 @@ def _check_observation(
         found = _resolves(cat, got, known, rel)
         if found is False:
             what = f"expected a{'n' if key[0] == 'i' else ''} {key} id of {rel}, got {got!r}"
-            _obs_issue(cat, i, obs, code, key, what, _suggest(got, known))
+            _obs_issue(cat, i, obs, code, key, what, suggest(got, known))
         elif found is None:
             cat.broken.add(i)  # the entry it points at was left out; that issue is enough
     if source is None:
@@ -553,7 +548,7 @@ def _check_observation(
                 f"expected a section of {source.id} ({', '.join(ids) or 'none defined'}), "
                 f"got {obs.section!r}"
             )
-            _obs_issue(cat, i, obs, "unknown-section", "section", what, _suggest(obs.section, ids))
+            _obs_issue(cat, i, obs, "unknown-section", "section", what, suggest(obs.section, ids))
     unit = _unit(obs.unit_text)
     comparable = unit is not None  # an unknown unit or sign: the quote comparison says no more
     if unit is None:
@@ -686,14 +681,6 @@ def _check_correction(
         )
         return None
     return c.value * cunit.factor, f"{plain(c.value)}{c.unit_text}"
-
-
-def plain(value: Decimal) -> str:
-    """A Decimal without exponent or trailing zeros: 590000000, 5.9."""
-    text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
 
 
 # --- exclusions and completeness ---------------------------------------------------------------

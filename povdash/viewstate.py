@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
+from povdash.labels import LANGS
 from povdash.normalise import BASES
 
-LANGS: tuple[str, ...] = ("zh", "en", "both")
 PERIOD_KINDS: tuple[str, ...] = ("all", "annual", "cumulative", "as_of")
 DEFAULT_PLACES: tuple[str, ...] = ("baicheng", "liuhe")
 MAX_IDS = 100  # ids kept from one URL parameter that the data does not have (yet)
