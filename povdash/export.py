@@ -27,6 +27,7 @@ from povdash.figure import (
     compose,
     min_plot_height,
     with_plot,
+    worded,
 )
 from povdash.fonts import self_check
 from povdash.invisible import visible
@@ -230,11 +231,10 @@ def _text(value: object) -> str:
 
 
 def _joined(names: Iterable[str], lang: str) -> str:
-    """Place names joined as a language lists them."""
+    """Place names joined as a language lists them (白城市、洮南市与柳河县; A vs B vs C)."""
     items = [n for n in names if n]
-    if lang == "zh":
-        return "、".join(items[:-1]) + ("与" if len(items) > 1 else "") + items[-1]
-    return " vs ".join(items)
+    head = t("figure.place_sep", lang).join(items[:-1])
+    return head + (t("figure.place_last", lang) if len(items) > 1 else "") + items[-1]
 
 
 # Denominator kind -> canonical unit, for printing the denominator's value with its unit.
@@ -249,16 +249,29 @@ DENOMINATOR_UNITS: dict[str, str] = {
 }
 
 
+def _label(key: str) -> Text:
+    """A label of povdash.labels in both languages."""
+    return Text(t(key, "zh"), t(key, "en"))
+
+
+def _followed(text: Text, key: str, **values: Text | str) -> Text:
+    """`text` with the label `key` after it on each side whose values are not empty."""
+    tail = worded(key, **values)
+    filled = {lang: all(getattr(v, lang) if isinstance(v, Text) else v for v in values.values())
+              for lang in ("zh", "en")}  # fmt: skip
+    return Text(
+        text.zh + (tail.zh if filled["zh"] else ""), text.en + (tail.en if filled["en"] else "")
+    )
+
+
 def source_name(source: str, sources: Mapping[str, Any]) -> Text:
     """A denominator's source: a stored report in short (its source line is below the figure),
     else the citation as written in places.yaml."""
     src = sources.get(source)
     if src is None:
         return Text(source, source)
-    return Text(
-        f"{src.publisher_zh}（{src.published}，见下方来源）",
-        f"{src.publisher_en} ({src.published}, listed below)",
-    )
+    publisher = Text(src.publisher_zh, src.publisher_en)
+    return worded("figure.source_short", publisher=publisher, published=str(src.published))
 
 
 def denominator_notes(
@@ -273,27 +286,24 @@ def denominator_notes(
             continue
         place = Text(_text(row.get("place_zh")), _text(row.get("place_en")))
         kind = _text(row.get("denom_kind"))
-        # povdash.normalise writes its notes in English; both sides are worded from the labels.
-        extra = comparability.denominator_note(row, "en")
-        extra_zh = comparability.denominator_note(row, "zh")
         if not kind or pd.isna(row.get("denom_value")):
-            none = Text(t("denominator.none", "zh"), t("denominator.none", "en"))
-            notes.append(Text(f"分母：{place.zh}{none.zh}", f"Denominator: {place.en}, {none.en}"))
+            notes.append(
+                worded("figure.no_denominator", place=place, none=_label("denominator.none"))
+            )
             continue
         unit = DENOMINATOR_UNITS.get(kind, "count")
         value = row.get("denom_value")
-        year = _text(row.get("denom_year")).removesuffix(".0")
-        source = source_name(_text(row.get("denom_source")), sources or {})
-        notes.append(
-            Text(
-                f"分母：{place.zh}{t(f'denominator.{kind}', 'zh')}"
-                f"{format_value(value, unit, 'zh')}（{year}年），来源：{source.zh}"
-                + (f"；{extra_zh}" if extra_zh else ""),
-                f"Denominator: {place.en} {t(f'denominator.{kind}', 'en')} "
-                f"{format_value(value, unit, 'en')} ({year}), source: {source.en}"
-                + (f"; {extra}" if extra else ""),
-            )
+        note = worded(
+            "figure.denominator",
+            place=place,
+            kind=_label(f"denominator.{kind}"),
+            value=Text(format_value(value, unit, "zh"), format_value(value, unit, "en")),
+            year=_text(row.get("denom_year")).removesuffix(".0"),
+            source=source_name(_text(row.get("denom_source")), sources or {}),
         )
+        # povdash.normalise writes its notes in English; both sides are worded from the labels.
+        why = Text(*(comparability.denominator_note(row, lang) for lang in ("zh", "en")))
+        notes.append(_followed(note, "figure.denominator_why", note=why))
     return notes
 
 
@@ -304,17 +314,14 @@ def misprint_notes(rows: pd.DataFrame) -> list[Text]:
     notes = []
     flagged = rows[rows["has_correction"].fillna(False).astype(bool)]
     for _, row in flagged.iterrows():
-        printed, other = _text(row.get("printed")), _text(row.get("correction_printed"))
         reason = _text(row.get("correction_reason"))
         notes.append(
-            Text(
-                f"疑似印刷错误：{_text(row.get('place_zh'))}原文为{printed}，可能应为{other}"
-                + (f"（{reason}）" if reason else "")
-                + "；图中按原文数值绘制。",
-                f"Suspected misprint: {_text(row.get('place_en'))} printed {printed}, "
-                f"likely {other}"
-                + (f" ({reason})" if reason else "")
-                + "; the chart shows the printed value.",
+            worded(
+                "figure.misprint",
+                place=Text(_text(row.get("place_zh")), _text(row.get("place_en"))),
+                printed=_text(row.get("printed")),
+                other=_text(row.get("correction_printed")),
+                reason=worded("figure.misprint_reason", reason=reason) if reason else "",
             )
         )
     return notes
@@ -351,26 +358,25 @@ def figure_meta(
         charts.basis_unit_title(unit, basis, "zh"), charts.basis_unit_title(unit, basis, "en")
     )
     program = Text(_text(first.get("program_zh")), _text(first.get("program_en")))
+    period_texts = Text(
+        *(t("figure.period_sep", lang).join(period_label(p, lang) for p in periods)
+          for lang in ("zh", "en"))
+    )  # fmt: skip
     subtitle = (
-        Text(f"指标：{label.zh}（{program.zh}）", f"Indicator: {label.en} ({program.en})"),
-        Text(f"单位：{unit_text.zh}", f"Unit: {unit_text.en}"),
-        Text(
-            "期间：" + "；".join(period_label(p, "zh") for p in periods),
-            "Period: " + "; ".join(period_label(p, "en") for p in periods),
-        ),
-        Text(
-            f"标准化：{t(f'basis.{basis}', 'zh')}",
-            f"Normalisation: {t(f'basis.{basis}', 'en')}",
-        ),
+        worded("figure.indicator", label=label, program=program),
+        worded("figure.unit", unit=unit_text),
+        worded("figure.period", periods=period_texts),
+        worded("figure.basis", basis=_label(f"basis.{basis}")),
     )
     notes = comparability_notes(rows, basis) + misprint_notes(rows)
     notes += denominator_notes(rows, basis, sources)
     if rate and basis != "absolute":
-        notes.append(Text(t("compare.rates_note", "zh"), t("compare.rates_note", "en")))
+        notes.append(_label("compare.rates_note"))
     return FigureMeta(
-        title=Text(
-            f"{label.zh}：{_joined(places_zh, 'zh')}",
-            f"{label.en}: {_joined(places_en, 'en')}",
+        title=worded(
+            "figure.title",
+            label=label,
+            places=Text(_joined(places_zh, "zh"), _joined(places_en, "en")),
         ),
         subtitle=subtitle,
         footnotes=tuple(notes),

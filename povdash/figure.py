@@ -13,7 +13,7 @@ import altair as alt
 
 from povdash.fonts import FONT_STACK
 from povdash.invisible import visible
-from povdash.labels import LANGS
+from povdash.labels import LANGS, t
 
 Lang = Literal["zh", "en", "both"]
 SizeName = Literal["slide", "a4", "square"]
@@ -68,6 +68,16 @@ class Text:
         return [zh] if zh == en else [zh, en]
 
 
+def worded(key: str, **values: Text | str) -> Text:
+    """The label `key` in both languages, each filled with its own side of the Text values."""
+
+    def side(lang: str) -> str:
+        return t(key, lang, **{k: getattr(v, lang) if isinstance(v, Text) else v
+                               for k, v in values.items()})  # fmt: skip
+
+    return Text(zh=side("zh"), en=side("en"))
+
+
 @dataclass(frozen=True)
 class SourceLine:
     """One source of the figures: publisher, title and publication date (YYYY[-MM[-DD]])."""
@@ -78,9 +88,8 @@ class SourceLine:
 
     def text(self) -> Text:
         """The printed source line in each language."""
-        return Text(
-            zh=f"来源：{self.publisher.zh}《{self.title.zh}》，{self.published}",
-            en=f"Source: {self.publisher.en}, “{self.title.en}”, {self.published}",
+        return worded(
+            "figure.source", publisher=self.publisher, title=self.title, published=self.published
         )
 
 
@@ -98,13 +107,12 @@ class FigureMeta:
     lang: str = "zh"
 
 
-NOTE = Text(zh="注：", en="Note: ")
+NOTE = worded("figure.note")
 
 
 def made_line(made_on: date) -> Text:
     """The 'made on' footer line."""
-    iso = made_on.isoformat()
-    return Text(zh=f"povdash 制图，{iso}", en=f"Made with povdash on {iso}")
+    return worded("figure.made", date=made_on.isoformat())
 
 
 # Advances of the printable ASCII characters in Noto Sans SC (the wheel's font), in em rounded
@@ -221,7 +229,7 @@ def footer_lines(meta: FigureMeta, width: float, font_size: float) -> list[tuple
     numbered = len(meta.footnotes) > 1
     rows: list[tuple[str, str]] = []
     for number, note in enumerate(meta.footnotes, start=1):
-        label = Text(zh=f"注{number}：", en=f"Note {number}: ") if numbered else NOTE
+        label = worded("figure.note_n", n=str(number)) if numbered else NOTE
         prefixed = Text(zh=label.zh + note.zh, en=label.en + note.en)
         rows += [(line, "note") for line in _footer_texts(prefixed, meta.lang, width, font_size)]
     for source in meta.sources:

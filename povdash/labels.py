@@ -734,6 +734,41 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "A cross-check that cannot be evaluated",
     },
     "issue.failed-cross-check": {"zh": "算术核查未通过", "en": "An arithmetic cross-check fails"},
+    # report figures (povdash.figure, povdash.export)
+    "figure.title": {"zh": "{label}：{places}", "en": "{label}: {places}"},
+    "figure.place_sep": {"zh": "、", "en": " vs "},
+    "figure.place_last": {"zh": "与", "en": " vs "},
+    "figure.indicator": {
+        "zh": "指标：{label}（{program}）",
+        "en": "Indicator: {label} ({program})",
+    },
+    "figure.unit": {"zh": "单位：{unit}", "en": "Unit: {unit}"},
+    "figure.period": {"zh": "期间：{periods}", "en": "Period: {periods}"},
+    "figure.period_sep": {"zh": "；", "en": "; "},
+    "figure.basis": {"zh": "标准化：{basis}", "en": "Normalisation: {basis}"},
+    "figure.note": {"zh": "注：", "en": "Note: "},
+    "figure.note_n": {"zh": "注{n}：", "en": "Note {n}: "},
+    "figure.source": {
+        "zh": "来源：{publisher}《{title}》，{published}",
+        "en": "Source: {publisher}, “{title}”, {published}",
+    },
+    "figure.made": {"zh": "povdash 制图，{date}", "en": "Made with povdash on {date}"},
+    "figure.source_short": {
+        "zh": "{publisher}（{published}，见下方来源）",
+        "en": "{publisher} ({published}, listed below)",
+    },
+    "figure.denominator": {
+        "zh": "分母：{place}{kind}{value}（{year}年），来源：{source}",
+        "en": "Denominator: {place} {kind} {value} ({year}), source: {source}",
+    },
+    "figure.denominator_why": {"zh": "；{note}", "en": "; {note}"},
+    "figure.no_denominator": {"zh": "分母：{place}{none}", "en": "Denominator: {place}, {none}"},
+    "figure.misprint": {
+        "zh": "疑似印刷错误：{place}原文为{printed}，可能应为{other}{reason}；图中按原文数值绘制。",
+        "en": "Suspected misprint: {place} printed {printed}, likely {other}{reason}; "
+        "the chart shows the printed value.",
+    },
+    "figure.misprint_reason": {"zh": "（{reason}）", "en": " ({reason})"},
 }
 
 

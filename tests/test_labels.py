@@ -12,7 +12,7 @@ from povdash.labels import LABELS, bi, md_escape, period_label, t
 from povdash.viewstate import BASES, PERIOD_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
-LITERAL_KEY = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
+LITERAL_KEY = re.compile(r"""\b(?:t|worded|_label)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
 
 
 def test_every_key_has_chinese_and_english() -> None:
@@ -25,6 +25,9 @@ def test_chinese_labels_are_chinese() -> None:
     # A label left in English in the zh slot is a missed translation (units and codes excepted).
     allowed = {"download.csv", "download.png", "download.svg", "sources.conflict_line"}
     allowed |= {"sources.check_failed"}
+    # each language's own punctuation between and around the words of a figure
+    allowed |= {"figure.place_sep", "figure.period_sep", "figure.denominator_why"}
+    allowed |= {"figure.misprint_reason", "figure.title"}
     untranslated = [
         k
         for k, v in LABELS.items()
@@ -35,7 +38,9 @@ def test_chinese_labels_are_chinese() -> None:
 
 def test_keys_used_in_code_exist() -> None:
     files = [ROOT / "dashboard.py", *sorted((ROOT / "app_pages").glob("*.py"))]
-    files += [ROOT / "povdash" / n for n in ("charts.py", "comparability.py", "export.py")]
+    files += [
+        ROOT / "povdash" / n for n in ("charts.py", "comparability.py", "export.py", "figure.py")
+    ]
     used = {key for f in files if f.exists() for key in LITERAL_KEY.findall(f.read_text("utf-8"))}
     assert len(used) > 40
     assert not sorted(used - set(LABELS))
