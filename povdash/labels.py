@@ -292,6 +292,19 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "denominator.land_area": {"zh": "土地面积", "en": "land area"},
     "denominator.none": {"zh": "无可用分母", "en": "no denominator available"},
+    "denominator.note_missing": {
+        "zh": "该地区没有{kinds}分母",
+        "en": "no {kinds} denominator for this place",
+    },
+    "denominator.note_same_population": {
+        "zh": "与分母统计的是同一群体：商是其中的占比，而非{suffix}的数值；不绘制",
+        "en": "counts the same population as the denominator: a share of it, not a figure "
+        "{suffix}; not drawn",
+    },
+    "denominator.note_rate": {
+        "zh": "比率（%与百分点）不做标准化",
+        "en": "rates (% and percentage points) are not normalised",
+    },
     "denominator.missing": {
         "zh": "该地区没有此标准化方式所需的分母",
         "en": "no denominator of this basis for this place",

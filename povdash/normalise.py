@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from povdash.labels import t
 from povdash.model import RATE_UNITS
 
 BASES: tuple[str, ...] = (
@@ -36,7 +37,9 @@ SAME_POPULATION_UNITS: dict[str, str] = {
     "registered_poor_households": "household",
     "admin_villages": "count:village",
 }
-RATE_NOTE = "rates (% and percentage points) are not normalised"
+# The note of each row in the data (the CSV's denom_note) is the English of its label; pages and
+# figures word the status in the reader's language.
+RATE_NOTE = t("denominator.note_rate", "en")
 # denom_status: why a row has or lacks value_norm; pages word it with labels (denominator.<status>).
 STATUSES: tuple[str, ...] = ("ok", "rate", "missing", "same_population")
 DENOM_COLUMNS = (
@@ -104,12 +107,8 @@ def per_basis(table: pd.DataFrame, denominators: pd.DataFrame, basis: str) -> pd
     status[rate] = "rate"
     out["denom_status"] = status.astype(str)
     note = pd.Series("", index=out.index, dtype=object)
-    note[status == "missing"] = f"no {' or '.join(kinds)} denominator for this place"
-    note[status == "same_population"] = (
-        "counts the same population as the denominator: a share of it, not a figure "
-        + suffix
-        + "; not drawn"
-    )
+    note[status == "missing"] = t("denominator.note_missing", "en", kinds=" or ".join(kinds))
+    note[status == "same_population"] = t("denominator.note_same_population", "en", suffix=suffix)
     note[rate] = RATE_NOTE
     out["denom_note"] = note.astype(str)
     for column in ("denom_kind", "denom_value", "denom_year", "denom_source", "denom_confidence"):
