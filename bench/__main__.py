@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import browser, figures
+from bench import browser, curation, figures
 from bench.generate import generate
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
         _run("5 propose throughput", lambda: figures.propose_throughput(texts), rows)
         _run("6 PNG export", lambda: figures.export_png([figures.DATA, trees[middle]]), rows)
         _run("7 Compare in the browser", browser.compare_in_browser, rows)
+        _run("8 draft of a 10,000-character report", curation.draft_report, rows)
+        _run(f"8 after a save, {middle}", lambda: curation.after_save(trees[middle]), rows)
     print(table(rows))
     print()
     print(json.dumps(rows, ensure_ascii=False, indent=1))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -687,3 +688,31 @@ def generate(
             )
     (root / "sources.yaml").write_text("\n".join(sources) + "\n", encoding="utf-8")
     return root
+
+
+# The team-written curation reports (tests/fixtures/curation): fictional places, written in the
+# style of a county work report and a city newspaper record; never a published text.
+CURATION = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "curation"
+_DIGITS = re.compile(r"\d+")
+
+
+def long_report(chars: int = 10_000) -> str:
+    """A report of at least `chars` characters for the draft benchmark: the paragraphs of the
+    team's two curation reports in turn, their numbers raised by the round each time round, so
+    that no figure repeats an earlier one; cut after the paragraph that passes `chars`."""
+    paragraphs = []
+    for name in ("qingxi-2023-01.txt", "wangchuan-2022-01-18.txt"):
+        text = (CURATION / name).read_text(encoding="utf-8")
+        paragraphs += [p for p in text.split("\n\n") if p.strip()]
+    out: list[str] = []
+    size, round_ = 0, 0
+    while size < chars:
+        for paragraph in paragraphs:
+            step = round_ * 7
+            varied = _DIGITS.sub(lambda m, step=step: str(int(m.group()) + step), paragraph)
+            out.append(varied)
+            size += len(varied) + 2
+            if size >= chars:
+                break
+        round_ += 1
+    return "\n\n".join(out) + "\n"

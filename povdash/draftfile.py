@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -208,6 +209,73 @@ def _is_new(d: Drafted, covered: list[tuple[int, int]]) -> bool:
     return not any(start <= d.start and d.end <= end for start, end in covered)
 
 
+OBS_KEYS = ("observations", "exclusions")
+_SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read_plain(path: Path) -> Any:
+    """A YAML file's values (the C safe loader), or None when it is absent."""
+    if not path.exists():
+        return None
+    return yaml.load(path.read_bytes(), Loader=_SAFE)
+
+
+def _appended(path: Path, additions: dict[str, list[CommentedMap]]) -> bytes:
+    """The file's text with entries added at the end of its lists: spliced after the last entry
+    (every other byte as it was), or the whole file round-tripped when its layout needs it."""
+    from povdash import entryedit  # it reads entries with this module's round-trip YAML
+
+    text = path.read_text(encoding="utf-8")
+    keys = tuple(additions)
+    try:
+        doc = entryedit.Entries.parse(text, keys)
+        for key, items in additions.items():
+            for item in items:
+                doc.append_new(key, item)
+        out = doc.text()
+        for key, items in additions.items():
+            entryedit.same_tail(out, key, items)
+        return out.encode("utf-8")
+    except (entryedit.Layout, yaml.YAMLError, IndexError):
+        pass
+    tree = read_rt_text(text)
+    for key, items in additions.items():
+        if tree.get(key) is None:
+            tree[key] = CommentedSeq()
+        tree[key].extend(items)
+    return dump_rt(tree)
+
+
+def _new_observations(source_id: str, text_rel: str, added: dict[str, list[CommentedMap]]) -> bytes:
+    """A new observations file with the drafted entries, rendered directly (checked by reading
+    it back; round-tripped as a tree if it does not read back as built)."""
+    from povdash import entryedit
+
+    head = (
+        f"# Drafted by `povdash draft` from {text_rel}; fields listed under `confirm` wait for "
+        f"a person.\nsource: {entryedit.scalar(source_id)}\n"
+    )
+    lines = [head]
+    for key in OBS_KEYS:
+        if not added[key]:
+            lines.append(f"{key}: []\n")
+            continue
+        lines.append(f"{key}:\n")
+        for item in added[key]:
+            lines += entryedit.render(item, 2)
+    out = "".join(lines)
+    try:
+        for key in OBS_KEYS:
+            entryedit.same_tail(out, key, added[key])
+        return out.encode("utf-8")
+    except entryedit.Layout:
+        tree = CommentedMap([("source", source_id)])
+        tree.yaml_set_start_comment(head.splitlines()[0][2:])
+        for key in OBS_KEYS:
+            tree[key] = CommentedSeq(added[key])
+        return dump_rt(tree)
+
+
 def write_draft(root: Path, text: str, draft: Draft) -> Written:
     """Add the draft to the data folder: the text, the source, new indicators and every entry
     the observations file does not cover yet. Nothing already written is changed."""
@@ -228,44 +296,38 @@ def write_draft(root: Path, text: str, draft: Draft) -> Written:
             written.add(text_rel, "the report's text, verbatim")
 
         sources_path = root / "sources.yaml"
-        sources = read_rt(sources_path)
-        if sources is None or not isinstance(sources.get("sources"), list):
+        sources = _read_plain(sources_path)
+        if not isinstance(sources, dict) or not isinstance(sources.get("sources"), list):
             raise DraftError("sources.yaml: expected a file with a `sources:` list, got none")
         if not any(isinstance(s, dict) and s.get("id") == info.id for s in sources["sources"]):
             sha = hashlib.sha256(data).hexdigest()
-            sources["sources"].append(_source_entry(draft, text_rel, sha))
-            atomic_write(sources_path, dump_rt(sources))
+            entry = _source_entry(draft, text_rel, sha)
+            atomic_write(sources_path, _appended(sources_path, {"sources": [entry]}))
             written.add("sources.yaml", f"source {info.id}")
 
         indicators_path = root / "indicators.yaml"
-        indicators = read_rt(indicators_path)
-        known = {i.get("id") for i in indicators["indicators"] if isinstance(i, dict)}
-        added_stub = False
+        indicators = _read_plain(indicators_path) or {}
+        known = {i.get("id") for i in indicators.get("indicators") or [] if isinstance(i, dict)}
         used = {d.record["indicator"] for d in draft.observations}
+        stubs = []
         for stub in draft.new_indicators:
             if stub["id"] not in known and stub["id"] in used:
-                indicators["indicators"].append(_stub_entry(stub))
+                stubs.append(_stub_entry(stub))
                 written.add("indicators.yaml", f"new indicator {stub['id']}")
-                added_stub = True
-        if added_stub:
-            atomic_write(indicators_path, dump_rt(indicators))
+        if stubs:
+            atomic_write(indicators_path, _appended(indicators_path, {"indicators": stubs}))
 
         obs_rel = f"observations/{info.id}.yaml"
         obs_path = root / obs_rel
-        tree = read_rt(obs_path)
-        if tree is None:
-            tree = CommentedMap([("source", info.id), ("observations", CommentedSeq())])
-            tree.yaml_set_start_comment(
-                f"Drafted by `povdash draft` from {text_rel}; fields listed under `confirm` "
-                "wait for a person."
-            )
-        for key in ("observations", "exclusions"):
-            if tree.get(key) is None:
-                tree[key] = CommentedSeq()
-        covered = _covered(text, tree)
-        taken = {e.get("id") for e in tree["observations"] if isinstance(e, dict)}
-        written.kept = len(tree["observations"]) + len(tree["exclusions"])
+        tree = _read_plain(obs_path)
+        if not isinstance(tree, dict):
+            tree = {}
+        existing = {k: [e for e in tree.get(k) or [] if isinstance(e, dict)] for k in OBS_KEYS}
+        covered = _covered(text, existing)
+        taken = {e.get("id") for e in existing["observations"]}
+        written.kept = sum(len(tree.get(k) or []) for k in OBS_KEYS)
         seq = len(taken)
+        added: dict[str, list[CommentedMap]] = {k: [] for k in OBS_KEYS}
         for d in draft.observations:
             if not _is_new(d, covered):
                 continue
@@ -276,13 +338,15 @@ def write_draft(root: Path, text: str, draft: Draft) -> Written:
                 seq += 1
             d.record["id"] = ident
             taken.add(ident)
-            tree["observations"].append(_entry(d))
+            added["observations"].append(_entry(d))
             written.add(obs_rel, f"observation {ident} ({text[d.start : d.end]})")
         for d in draft.exclusions:
             if not _is_new(d, covered):
                 continue
-            tree["exclusions"].append(_entry(d, flow=True))
+            added["exclusions"].append(_entry(d, flow=True))
             written.add(obs_rel, f"exclusion {d.record['text']} ({d.record['kind']})")
-        if obs_rel in written.added or not obs_path.exists():
-            atomic_write(obs_path, dump_rt(tree))
+        if not obs_path.exists():
+            atomic_write(obs_path, _new_observations(info.id, text_rel, added))
+        elif obs_rel in written.added:
+            atomic_write(obs_path, _appended(obs_path, {k: v for k, v in added.items() if v}))
     return written

@@ -9,7 +9,9 @@ empty or flow-style list, a dash on a line of its own) is edited as one round-tr
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import yaml
@@ -56,8 +58,9 @@ class Entries:
     appended: dict[str, list[list[str]]] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, text: str) -> Entries:
-        """Index a file's entries; raises Layout for what only a whole round trip can edit."""
+    def parse(cls, text: str, keys: tuple[str, ...] = KEYS) -> Entries:
+        """Index a file's entries (of the top-level lists `keys`); raises Layout for what only a
+        whole round trip can edit."""
         data = yaml.load(text, Loader=_Loader)
         root = yaml.compose(text, Loader=_Loader)
         if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
@@ -66,7 +69,7 @@ class Entries:
         spans: dict[str, list[_Span]] = {}
         for key_node, value in root.value:
             key = key_node.value
-            if key not in KEYS:
+            if key not in keys:
                 continue
             if not isinstance(value, yaml.SequenceNode) or value.flow_style or not value.value:
                 raise Layout(f"{key} is not a block list with entries")
@@ -78,7 +81,7 @@ class Entries:
                     raise Layout("an entry that does not start on its dash's line")
                 found.append(_Span(start.line, _end_line(item), len(dash) - 1))
             spans[key] = found
-        for key in KEYS:
+        for key in keys:
             if key not in spans:
                 raise Layout(f"no {key} list")
         return cls(lines, data, spans)
@@ -112,6 +115,11 @@ class Entries:
         """Add an entry after the list's last one."""
         dash = self.spans[key][-1].dash
         self.appended.setdefault(key, []).append(self._render(entry, dash))
+
+    def append_new(self, key: str, entry: CommentedMap) -> None:
+        """Add an entry written by povdash (no comment lines of its own) after the list's last
+        one, rendered by `render` (fast) instead of a round trip."""
+        self.appended.setdefault(key, []).append(render(entry, self.spans[key][-1].dash))
 
     def _render(self, entry: CommentedMap, dash: int) -> list[str]:
         seq = CommentedSeq([entry])
@@ -162,6 +170,147 @@ def verify(text: str, counts: dict[str, int]) -> None:
     for key, n in counts.items():
         if len(data.get(key) or []) != n:
             raise Layout(f"expected {n} {key} after the edit")
+
+
+# --- rendering new entries ---------------------------------------------------------------------
+# ruamel.yaml's emitter costs ~2 ms an entry; a draft writes hundreds. Entries that povdash itself
+# builds (scalars, flow or block maps and lists, end-of-line comments) are rendered here, and the
+# caller checks the result with the safe loader (`same_tail`) before it is written.
+
+_PLAIN_ASCII = re.compile(r"[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*")
+_RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"})
+_NOT_FIRST = set("-?:,[]{}#&*!|>'\"%@` \t")
+_NOT_IN_FLOW = set(",[]{}")
+
+
+def scalar(value: Any, flow: bool = False) -> str:
+    """One scalar as YAML text: plain where it reads back as the same string, else quoted."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    text = str(value)
+    plain = (
+        text
+        and text == text.strip()
+        and text[0] not in _NOT_FIRST
+        and ": " not in text
+        and " #" not in text
+        and not text.endswith(":")
+        and text.isprintable()
+        and not (flow and (_NOT_IN_FLOW & set(text) or ":" in text))
+        and (
+            (not text.isascii() and not text[0].isdigit())
+            or (_PLAIN_ASCII.fullmatch(text) is not None and text.lower() not in _RESERVED)
+        )
+    )
+    return text if plain else _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    out = ['"']
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch.isprintable() and ch not in "\u2028\u2029\ufeff":
+            out.append(ch)
+        else:
+            code = ord(ch)
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def _is_flow(node: Any) -> bool:
+    fa = getattr(node, "fa", None)
+    return bool(fa is not None and fa.flow_style())
+
+
+def _flow(node: Any) -> str:
+    if isinstance(node, dict):
+        return "{" + ", ".join(f"{scalar(k, True)}: {_flow(v)}" for k, v in node.items()) + "}"
+    if isinstance(node, list):
+        return "[" + ", ".join(_flow(v) for v in node) + "]"
+    return scalar(node, flow=True)
+
+
+def _comment(node: Any, key: Any) -> str:
+    items = getattr(getattr(node, "ca", None), "items", None) or {}
+    token = items.get(key, [None, None, None])[2] if key in items else None
+    if token is None:
+        return ""
+    text = " ".join(token.value.split())
+    if not text.startswith("#"):
+        text = "# " + text
+    return "  " + text
+
+
+def _block(node: Any, indent: int, first: str) -> list[str]:
+    """A block map's lines: the first key after `first` (a dash, or indentation), then the
+    rest at `indent`."""
+    lines = []
+    for i, (key, value) in enumerate(node.items()):
+        lead = first if i == 0 else " " * indent
+        head = f"{lead}{scalar(key)}:"
+        comment = _comment(node, key)
+        if isinstance(value, dict) and value and not _is_flow(value):
+            lines.append(head + comment + "\n")
+            lines += _block(value, indent + 2, " " * (indent + 2))
+        elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            if _is_flow(value):
+                lines.append(f"{head} {_flow(value)}{comment}\n")
+                continue
+            lines.append(head + comment + "\n")
+            for item in value:
+                lines += _item(item, indent + 2)
+        else:
+            lines.append(f"{head} {_flow(value)}{comment}\n")
+    return lines
+
+
+def _item(node: Any, dash: int) -> list[str]:
+    """A list item at column `dash`: a flow map on one line, else a block map after the dash."""
+    pad = " " * dash
+    if not isinstance(node, dict) or _is_flow(node) or not node:
+        return [f"{pad}- {_flow(node)}\n"]
+    return _block(node, dash + 2, f"{pad}- ")
+
+
+def render(entry: Any, dash: int) -> list[str]:
+    """A list item (a map povdash built) as YAML lines, its dash at column `dash`."""
+    return _item(entry, dash)
+
+
+def plain(node: Any) -> Any:
+    """A built entry as the safe loader reads it back (Decimal as int or float)."""
+    if isinstance(node, dict):
+        return {k: plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, Decimal):
+        return (
+            int(node) if node == node.to_integral_value() and "." not in str(node) else float(node)
+        )
+    return node
+
+
+def same_tail(text: str, key: str, entries: list[Any]) -> None:
+    """Raise Layout unless the text's `key` list ends with these entries, read back exactly."""
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as err:
+        raise Layout(f"the written file does not read: {err}") from None
+    got = (data or {}).get(key) if isinstance(data, dict) else None
+    if not isinstance(got, list) or len(got) < len(entries):
+        raise Layout(f"the written file lacks its {key}")
+    if entries and got[-len(entries) :] != [plain(e) for e in entries]:
+        raise Layout(f"the written {key} do not read back as built")
 
 
 class WholeFile:

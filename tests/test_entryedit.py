@@ -4,12 +4,16 @@ other byte of the file left as it was; unusual layouts edited as one round-trip 
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from povdash.entryedit import Entries, WholeFile, open_entries, verify
+from povdash.entryedit import Entries, WholeFile, open_entries, render, same_tail, scalar, verify
 
 ROOT = Path(__file__).resolve().parent.parent
 LIUHE = ROOT / "data" / "observations" / "liuhe-2020-04-21.yaml"
@@ -91,3 +95,25 @@ def test_other_layouts_are_edited_as_one_tree(text: str) -> None:
     )
     data = yaml.safe_load(doc.text())
     assert data["source"] == "s" and data["exclusions"][-1]["kind"] == "date"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_renders_as_a_scalar_that_reads_back(text: str) -> None:
+    assert yaml.safe_load(f"k: {scalar(text)}\n") == {"k": text}
+    assert yaml.safe_load(f"- {{k: {scalar(text, flow=True)}}}\n") == [{"k": text}]
+
+
+def test_a_rendered_entry_reads_back_as_built() -> None:
+    entry = CommentedMap([("id", "x-001"), ("value", Decimal("2.09")), ("period", "2021")])
+    entry["quote"] = "全市发放小额信贷2.09亿元: 其中 #1"
+    entry["scope"] = CommentedMap([("zh", "脱贫户"), ("en", "post-exit, households")])
+    entry["scope"].fa.set_flow_style()
+    entry["confirm"] = CommentedSeq(["indicator", "period"])
+    entry["confirm"].fa.set_flow_style()
+    entry.yaml_add_eol_comment("0.62 the clause", "value")
+    lines = render(entry, 2)
+    assert lines[0] == "  - id: x-001\n" and lines[1] == "    value: 2.09  # 0.62 the clause\n"
+    text = "items:\n" + "".join(lines)
+    same_tail(text, "items", [entry])
+    assert yaml.safe_load(text)["items"][0]["scope"]["en"] == "post-exit, households"
