@@ -94,10 +94,20 @@ class Context:
 # on every rerun (0.1-0.2 s at 1,000 places). Pages only read it, never change it.
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load(root: str, fingerprint: str) -> Any:
-    """The dataset of a folder; the fingerprint is part of the cache key, so edits reload it."""
-    from povdash.dataset import load_dataset
+    """The dataset of a folder; the fingerprint is part of the cache key, so edits reload it.
+    After a save (one observations file changed), only that source is checked again."""
+    from povdash.dataset import reload_dataset
 
-    return load_dataset(Path(root))
+    latest = _latest()
+    dataset = reload_dataset(Path(root), latest.get(root))
+    latest[root] = dataset
+    return dataset
+
+
+@st.cache_resource(show_spinner=False)
+def _latest() -> dict[str, Any]:
+    """The last dataset loaded of each folder, that the next load starts from."""
+    return {}
 
 
 def load() -> tuple[Any, list[str]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import hashlib
 import os
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+import numpy as np
 import pandas as pd
 
 from povdash import model
@@ -52,6 +54,13 @@ class Dataset:
     )  # source -> entries (obs, exclusions)
     # texts read outside texts/ itself, which fingerprint(root) alone does not look at
     extra_files: tuple[str, ...] = ()
+    # what a reload after an edit needs to check one source alone (see reload_dataset)
+    stamps: dict[str, tuple[int, int] | None] = field(default_factory=dict, repr=False)
+    order: tuple[str, ...] = ()  # sources in the order their observation files were read
+    ids: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)  # ids each file claims
+    links: dict[str, frozenset[str]] = field(
+        default_factory=dict, repr=False
+    )  # its checks' operands
 
     @property
     def ok(self) -> bool:
@@ -134,9 +143,11 @@ def load_dataset(root: Path) -> Dataset:
 
 def _load_dataset(root: Path) -> Dataset:
     digest = _layout_digest(root)  # before reading: an edit made during the load shows later
+    before = stamps(root)
     cat = read_catalogue(root)
     extra = extra_files(cat)
     _add_files(digest, root, extra)
+    before.update(stamps(root, extra, layout=False))
     read_observations(cat, observation_paths(root))
     result = validate(cat)
     counts = {sid: cat.entries.get(sid, (0, 0)) for sid in cat.sources}
@@ -156,7 +167,144 @@ def _load_dataset(root: Path) -> Dataset:
         fingerprint=digest.hexdigest()[:16],
         counts=counts,
         extra_files=extra,
+        stamps=before,
+        order=tuple(cat.obs_files),
+        ids=_claimed(cat),
+        links=_links(cat),
     )
+
+
+def stamps(
+    root: Path, extra: Iterable[str] = (), layout: bool = True
+) -> dict[str, tuple[int, int] | None]:
+    """(size, mtime_ns) of each file the load reads, by path relative to root (None: absent or
+    a folder): the catalogue, the entries of observations/ and texts/, and `extra`."""
+    top = os.fsencode(Path(root))
+    names: list[str] = [*CATALOGUE] if layout else []
+    if layout:
+        for folder in LAYOUT_FOLDERS:
+            try:
+                with os.scandir(top + b"/" + folder.encode()) as entries:
+                    names += [f"{folder}/{os.fsdecode(e.name)}" for e in entries]
+            except OSError:
+                names.append(f"{folder}/")
+    names += list(extra)
+    out: dict[str, tuple[int, int] | None] = {}
+    for name in names:
+        try:
+            info = os.stat(top + b"/" + os.fsencode(name))
+        except OSError:
+            out[name] = None
+            continue
+        out[name] = None if stat.S_ISDIR(info.st_mode) else (info.st_size, info.st_mtime_ns)
+    return out
+
+
+def _claimed(cat: Catalog) -> dict[str, frozenset[str]]:
+    """Source -> the observation and check ids its file claims (valid or not)."""
+    by_file: dict[str, set[str]] = {}
+    for (kind, ident), where in cat.where.items():
+        if kind in ("observation", "check"):
+            by_file.setdefault(where.path, set()).add(ident)
+    return {sid: frozenset(by_file.get(rel, ())) for sid, rel in cat.obs_files.items()}
+
+
+def _links(cat: Catalog) -> dict[str, frozenset[str]]:
+    """Source -> every operand its cross-checks name."""
+    out: dict[str, set[str]] = {}
+    for check in cat.checks:
+        names = out.setdefault(check.source, set())
+        for operand in check.operands.values():
+            names.update(operand if isinstance(operand, tuple) else (operand,))
+    return {sid: frozenset(names) for sid, names in out.items()}
+
+
+def reload_dataset(root: Path, prev: Dataset | None) -> Dataset:
+    """The data folder loaded again after an edit: when only one source's observations file
+    changed since `prev` (a save on the Curate page, an edit in an editor), that source is
+    checked alone and spliced into prev's tables; anything else is a full load_dataset.
+
+    Equal to load_dataset(root) in every table and issue (tests/test_reload.py); the cases the
+    splice cannot judge alone (ids or cross-checks shared with other files) load in full.
+    """
+    root = Path(root)
+    if prev is None or Path(prev.root) != root or not prev.stamps:
+        return load_dataset(root)
+    digest = _layout_digest(root)
+    now = stamps(root)
+    now.update(stamps(root, prev.extra_files, layout=False))
+    changed = [
+        rel for rel in now.keys() | prev.stamps.keys() if now.get(rel) != prev.stamps.get(rel)
+    ]
+    if not changed:
+        return prev
+    if len(changed) != 1 or not changed[0].startswith("observations/"):
+        return load_dataset(root)
+    rel = changed[0]
+    sid = PurePosixPath(rel).stem
+    source = prev.sources.get(sid)
+    if (
+        source is None
+        or rel != observation_rel(sid)
+        or now.get(rel) is None
+        or prev.stamps.get(rel) is None
+        or any(s.text_path == source.text_path for s in prev.sources.values() if s.id != sid)
+        or any(i.code == "duplicate-id" for i in prev.issues)
+    ):
+        return load_dataset(root)
+    others = frozenset().union(*(ids for s, ids in prev.ids.items() if s != sid))
+    used = frozenset().union(*(names for s, names in prev.links.items() if s != sid))
+    if used & prev.ids.get(sid, frozenset()):
+        return load_dataset(root)  # another source's cross-check reads this file's figures
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        check = load_source(root, sid)
+    finally:
+        if enabled:
+            gc.enable()
+    cat = check.catalog
+    mine = _claimed(cat).get(sid, frozenset())
+    own_links = _links(cat).get(sid, frozenset())
+    outside = {n for n in own_links if n not in mine and not n.startswith("denominator:")}
+    if mine & (others | used) or outside:
+        return load_dataset(root)
+    _add_files(digest, root, prev.extra_files)
+    files = {rel, source.text_path}
+    issues = [i for i in prev.issues if i.path not in files]
+    issues += [i for i in cat.issues if i.path in files]
+    rank = {s: n for n, s in enumerate(prev.order)}
+    return dataclasses.replace(
+        prev,
+        table=_spliced(prev.table, observations_frame(cat, check.validation), sid, rank),
+        exclusions=_spliced(prev.exclusions, exclusions_frame(check.validation), sid, rank),
+        checks=_spliced(prev.checks, checks_frame(check.validation), sid, rank),
+        issues=sorted(issues, key=sort_key),
+        fingerprint=digest.hexdigest()[:16],
+        counts={**prev.counts, sid: cat.entries.get(sid, (0, 0))},
+        stamps=now,
+        ids={**prev.ids, sid: mine},
+        links={**{s: n for s, n in prev.links.items() if s != sid}, **_links(cat)},
+    )
+
+
+def _spliced(
+    old: pd.DataFrame, fresh: pd.DataFrame, source: str, rank: dict[str, int]
+) -> pd.DataFrame:
+    """old with the source's rows replaced by fresh, rows in the order a full load gives (by
+    the reading order of each source's file, then as in the file)."""
+    kept = old.loc[old["source"] != source] if not old.empty else old
+    parts = [f for f in (kept, fresh) if not f.empty]
+    if not parts:
+        return old.iloc[:0]
+    merged = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    keys = merged["source"].map(lambda s: rank.get(s, len(rank))).to_numpy()
+    order = np.argsort(keys, kind="stable")
+    merged = merged.iloc[order].reset_index(drop=True)
+    for column in merged.columns:
+        if merged[column].dtype == object:  # a part without any text there: infer as frame() does
+            merged[column] = pd.Series(merged[column].tolist(), index=merged.index)
+    return merged
 
 
 def extra_files(cat: Catalog) -> tuple[str, ...]:
