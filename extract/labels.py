@@ -26,9 +26,12 @@ def _alternatives(words: tuple[str, ...]) -> str:
     return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
-_PLACE = re.compile(rf"^(?:全|该|我|本)?[^\d{registry.LABEL_PLACE_SUFFIXES}]{{0,3}}"
-                    rf"[{registry.LABEL_PLACE_SUFFIXES}]")  # fmt: skip
-_WEAK = re.compile(_alternatives(registry.LABEL_WEAK_WORDS + registry.LABEL_FILLERS))
+_SUFFIXES = registry.LABEL_PLACE_SUFFIXES
+_PLACE = rf"^(?:全|该|我|本)?[^\d{_SUFFIXES}]{{0,3}}[{_SUFFIXES}]"  # 全县, 东乡县
+# A leading place, and introducing verbs, links and fillers anywhere: removed in one pass.
+_NAMELESS = re.compile(
+    f"{_PLACE}|{_alternatives(registry.LABEL_WEAK_WORDS + registry.LABEL_FILLERS)}"
+)
 _WEAK_ENDS = tuple(registry.LABEL_WEAK_WORDS)
 _SPACE = re.compile(r"\s")
 _WEAK_MAX = 8  # words longer than this always name something (checked with _core otherwise)
@@ -42,7 +45,7 @@ _AFTER_TRAILING = "和与及等"
 
 def _core(words: str) -> str:
     """The words with places, introducing verbs and links removed."""
-    return _WEAK.sub("", _PLACE.sub("", words, count=1))
+    return _NAMELESS.sub("", words)
 
 
 def _compact(text: str, folded: str, start: int, end: int) -> tuple[str, str]:

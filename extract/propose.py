@@ -95,6 +95,8 @@ def _stretches(
 def _unwrapped_left(text: str, backwards: str, left: int) -> int:
     """Where the sentence starting at `left` starts when a line break before it only wraps a
     line (资金5.28\n亿元: no stop before the break), for the period words that lead it."""
+    if left == 0 or not text[left - 1].isspace():
+        return left  # the common case: the sentence starts right after its stop
     at = left
     while at > 0 and text[at - 1].isspace():
         at -= 1

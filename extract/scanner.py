@@ -233,7 +233,7 @@ def _money_extra(text: str, pos: int) -> tuple[int, Decimal]:
 def _tail(text: str, num: _Number, allow_infix: bool = True) -> _Tail | None:
     """Qualifier, magnitude and unit after a number, or None when no unit follows it."""
     pos = num.end
-    qualifier = qualifiers.infix_at(text, pos) if allow_infix else None
+    qualifier = registry.INFIX_QUALIFIERS.get(text[pos : pos + 1]) if allow_infix else None
     magnitude = num.magnitude
     if qualifier:
         pos += 1
@@ -312,9 +312,12 @@ def _single(text: str, original: str, num: _Number, start: int) -> Quantity | No
         if factor is None or tail.unit.surface != "折":
             return None
         tail = _Tail(tail.end, Unit("折", "percent", factor, "share"), tail.base, tail.qualifier)
-    number = num.number + (Decimal("0.5") if tail.half else 0)
-    value = (num.number * tail.unit.factor) + (tail.unit.factor / 2 if tail.half else 0)
-    value += tail.extra * tail.base.factor
+    if tail.half or tail.extra:  # 一吨半, 50元6角: rare, so the common case does two operations
+        number = num.number + (Decimal("0.5") if tail.half else 0)
+        value = (num.number * tail.unit.factor) + (tail.unit.factor / 2 if tail.half else 0)
+        value += tail.extra * tail.base.factor
+    else:
+        number, value = num.number, num.number * tail.unit.factor
     end = tail.end
     word, qualifier = qualifiers.suffix_at(text, end)
     if not word and (after := registry.UNIT_SUFFIX_QUALIFIERS.get(tail.base.surface)):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from extract import registry
 
 _NOUNS = sorted(registry.THING_NOUNS, key=len, reverse=True)
@@ -20,6 +22,13 @@ for _link in sorted((*registry.LINK_WORDS, *registry.PREFIX_QUALIFIERS), key=len
 # A clause ends at these; the noun after a classifier also ends at 的 (5个方面的行业排查信息).
 CLAUSE_STOPS = frozenset("，,。；;：:、！!？?\n")
 _QUOTE_CLOSE = frozenset("”」』")
+# What ends the phrase after a classifier, and every character a noun or verb starts with.
+_PHRASE_STOPS = CLAUSE_STOPS | frozenset("的0123456789")
+_PHRASE_MARKS = re.compile(
+    "["
+    + "".join(map(re.escape, sorted(_PHRASE_STOPS | set(_BY_FIRST) | set(_VERBS_BY_FIRST))))
+    + "]"
+)
 FOLLOW_WINDOW = 12  # characters after the classifier in which its noun phrase may run
 LABEL_WINDOW = 16  # characters before the number searched for its noun
 
@@ -52,8 +61,13 @@ def thing_after(text: str, pos: int) -> str | None:
     end = min(pos + FOLLOW_WINDOW, len(text))
     p = pos
     while p < end:
+        found = _PHRASE_MARKS.search(text, p, end)  # skip in C to a stop, noun or verb
+        if found is None:
+            p = end
+            break
+        p = found.start()
         ch = text[p]
-        if ch in CLAUSE_STOPS or ch == "的" or ch.isdigit():
+        if ch in _PHRASE_STOPS:
             break
         noun = _noun_at(text, p) if ch in _BY_FIRST else None
         if noun is not None and len(noun) > 1:

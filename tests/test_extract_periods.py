@@ -56,3 +56,23 @@ def test_candidates_carry_the_hint() -> None:
         ("5.9亿元", "since:2016"),
         ("10座", "ytd"),
     ]
+
+
+# A sentence -> the period hint of each of its quantities, in order.
+SENTENCES = [
+    ("2021年，全县发放小额信贷2.09亿元，比上年增长11.2%。", ["year:2021", "year:2021"]),
+    ("种植面积扩大到2015年的1.8倍。", [None]),  # the year is the base's, not the figure's
+    ("石漠化面积由2015年的42万亩减少到28万亩。", ["year:2015", None]),
+    ("2020年末，全县农户8.6万，其中脱贫户2.35万户。", ["as_of:2020", "as_of:2020"]),
+    ("2022年10月13日，县里通报全县脱贫人口人均纯收入12496元。", [None]),
+    ("截至2020年底，全县累计减贫5.2万人。", ["as_of:2020"]),
+    ("去年以来，全县新增就业帮扶车间23个。", ["since_last_year"]),
+    ("全年全市投入补助资金21.6亿元，比上年增加2.4亿元。", ["full_year", "full_year"]),
+    ("2016年以来，全縣累計投入資金5.9億元。", ["since:2016"]),
+    ("去年全县劳务输出3.6万人；今年新增就业1.2万人。", ["last_year", "ytd"]),
+]
+
+
+@pytest.mark.parametrize(("text", "hints"), SENTENCES)
+def test_period_hint_per_quantity(text: str, hints: list[str | None]) -> None:
+    assert [c.period_hint for c in propose(text)] == hints
