@@ -6,6 +6,8 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
+import extract
+
 # Choices of the data model (README "Data model"); the loader checks values against them.
 PLACE_LEVELS = ("province", "prefecture_city", "county", "county_level_city", "district")
 CONFIDENCES = ("high", "medium", "low", "derived")
@@ -35,42 +37,30 @@ EXCLUSION_KINDS = (
     "structure",
 )
 CHECK_KINDS = ("growth", "ratio", "sum")
-CANONICAL_UNITS = (
-    "yuan",
-    "person",
-    "household",
-    "person_time",
-    "percent",
-    "percent_point",
-    "kW",
-    "kWh",
-    "t",
-    "kg",
-    "km2",
-    "km",
-    "m3",
-    "mu",
-    "head",
-    "times",
+
+
+def _dimension_units() -> dict[str, tuple[str, ...]]:
+    """Which canonical units each indicator dimension admits: the units extract reads, by their
+    dimension, with three differences. A duration is no indicator's dimension, tenths (七成)
+    and a bare count are never stored (a count names its thing: count:village), and a change
+    in a share may also be a growth in %."""
+    admitted: dict[str, list[str]] = {}
+    for unit in extract.UNITS.values():
+        if unit.dimension == "duration":
+            continue
+        codes = admitted.setdefault(unit.dimension, [])
+        if unit.code not in ("tenths", "count") and unit.code not in codes:
+            codes.append(unit.code)
+    admitted["share_change"].append("percent")
+    admitted["count"] = ["count:*"]  # "count" admits every count:<thing>
+    return {dimension: tuple(codes) for dimension, codes in admitted.items()}
+
+
+DIMENSION_UNITS: dict[str, tuple[str, ...]] = _dimension_units()
+# The canonical unit codes a data file may name, besides count:<thing>.
+CANONICAL_UNITS: tuple[str, ...] = tuple(
+    dict.fromkeys(code for codes in DIMENSION_UNITS.values() for code in codes if code != "count:*")
 )
-# Which canonical units each indicator dimension admits; "count" admits every count:<thing>.
-DIMENSION_UNITS: dict[str, tuple[str, ...]] = {
-    "money": ("yuan",),
-    "people": ("person",),
-    "households": ("household",),
-    "person_times": ("person_time",),
-    "share": ("percent",),
-    "share_change": ("percent_point", "percent"),  # a change in points, or a growth in %
-    "power": ("kW",),
-    "energy": ("kWh",),
-    "mass": ("t", "kg"),
-    "area": ("km2", "mu"),
-    "length": ("km",),
-    "volume": ("m3",),
-    "livestock": ("head",),
-    "times": ("times",),
-    "count": ("count:*",),
-}
 RATE_UNITS = ("percent", "percent_point")
 
 

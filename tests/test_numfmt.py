@@ -129,3 +129,14 @@ def test_numpy_floats_read_as_their_digits() -> None:
 
     assert to_decimal(np.float64(2.0)) == Decimal("2.0")
     assert format_figure(1.0, "person", "zh", "range", np.float64(2.0)) == "1至2人"
+
+
+def test_every_unit_a_data_file_may_name_has_words_in_both_languages() -> None:
+    # The codes come from extract's registry (povdash.model); a unit added there without words
+    # here would show as its code on every chart.
+    from povdash import model
+    from povdash.numfmt import UNITS
+
+    assert len(model.CANONICAL_UNITS) > 10
+    assert [u for u in model.CANONICAL_UNITS if u not in UNITS or not UNITS[u][0]] == []
+    assert set(UNITS) == {*model.CANONICAL_UNITS, "count"}
