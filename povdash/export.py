@@ -30,12 +30,12 @@ from povdash.figure import (
     worded,
 )
 from povdash.fonts import self_check
+from povdash.formats import FORMATS
 from povdash.invisible import visible
 from povdash.labels import LANGS, period_label, t
 from povdash.model import RATE_UNITS
 from povdash.numfmt import format_value, unit_label
 
-FORMATS: tuple[str, ...] = ("png", "svg", "csv")
 PNG_SCALE = 2
 # Logical px are CSS px (96 per inch); at 2x the PNG records 192 dpi, so a word processor
 # places it at its intended size (an a4 figure lands exactly 160 mm wide).

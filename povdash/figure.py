@@ -7,45 +7,19 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 import altair as alt
 
 from povdash.fonts import FONT_STACK
+from povdash.formats import FIGURE_SIZES, SIZES, FigureSize
 from povdash.invisible import visible
 from povdash.labels import LANGS, t
-
-Lang = Literal["zh", "en", "both"]
-SizeName = Literal["slide", "a4", "square"]
-SIZES: tuple[str, ...] = ("slide", "a4", "square")
 
 INK = "#1f2430"
 NOTE_INK = {"note": "#3d4350", "source": "#555b66", "made": "#7a808a"}
 
 
-@dataclass(frozen=True)
-class FigureSize:
-    """Logical size in CSS px (PNGs are drawn at 2x) and the type sizes that read well at it."""
-
-    name: str
-    width: int
-    height: int
-    title: int
-    subtitle: int
-    label: int
-    note: int
-
-
-# slide: 16:9, 960x540 px, so the 2x PNG is exactly 1920x1080 (full-HD slides, no resampling).
-# a4: the text column of an A4 page with 25 mm margins, 160 mm = 605 CSS px at 96 px/in; the PNG
-#     records 192 dpi so Word/LibreOffice place it at 160 mm, and 11 px labels print at 8.25 pt.
-#     (An 85 mm half column would force print text under 6 pt or a chart too narrow for labels.)
-# square: 600x600 px (1200x1200 PNG) for posts and thumbnails.
-FIGURE_SIZES: dict[str, FigureSize] = {
-    "slide": FigureSize("slide", 960, 540, title=20, subtitle=13, label=12, note=11),
-    "a4": FigureSize("a4", 605, 420, title=15, subtitle=11, label=11, note=9),
-    "square": FigureSize("square", 600, 600, title=17, subtitle=12, label=11, note=10),
-}
 PADDING = {"left": 16, "right": 16, "top": 14, "bottom": 10}
 SPACING = 12  # between the plot and the footnotes
 

@@ -8,13 +8,9 @@ from datetime import date
 from pathlib import Path
 
 from povdash.cli import existing_data_dir
+from povdash.formats import FORMATS, SIZES
 from povdash.labels import LANGS
 from povdash.normalise import BASES
-
-# The option values of povdash.export and povdash.figure, repeated here so that building the
-# parser for every povdash command does not import altair (tests keep the copies equal).
-FORMATS: tuple[str, ...] = ("png", "svg", "csv")
-SIZES: tuple[str, ...] = ("slide", "a4", "square")
 
 
 def _ids(values: list[str] | None) -> tuple[str, ...]:
