@@ -33,7 +33,7 @@ from povdash.fonts import self_check
 from povdash.formats import FORMATS
 from povdash.invisible import visible
 from povdash.labels import LANGS, period_label, t
-from povdash.model import RATE_UNITS
+from povdash.model import DENOMINATOR_UNITS, RATE_UNITS
 from povdash.numfmt import format_value, unit_label
 
 PNG_SCALE = 2
@@ -235,18 +235,6 @@ def _joined(names: Iterable[str], lang: str) -> str:
     items = [n for n in names if n]
     head = t("figure.place_sep", lang).join(items[:-1])
     return head + (t("figure.place_last", lang) if len(items) > 1 else "") + items[-1]
-
-
-# Denominator kind -> canonical unit, for printing the denominator's value with its unit.
-DENOMINATOR_UNITS: dict[str, str] = {
-    "census_resident": "person",
-    "census_rural_resident": "person",
-    "registered": "person",
-    "registered_poor_people": "person",
-    "registered_poor_households": "household",
-    "admin_villages": "count:village",
-    "land_area": "km2",
-}
 
 
 def _label(key: str) -> Text:

@@ -20,6 +20,16 @@ DENOMINATOR_KINDS = (
     "registered_poor_people",
     "land_area",
 )
+# A denominator kind -> the canonical unit it counts, for printing its value with its unit.
+DENOMINATOR_UNITS: dict[str, str] = {
+    "census_resident": "person",
+    "census_rural_resident": "person",
+    "registered": "person",
+    "registered_poor_people": "person",
+    "registered_poor_households": "household",
+    "admin_villages": "count:village",
+    "land_area": "km2",
+}
 INDICATOR_KINDS = ("flow", "stock", "cumulative", "rate", "change")
 QUALIFIERS = ("exact", "more_than", "about", "at_least", "at_most", "less_than", "range")
 EXCLUSION_KINDS = (

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from povdash.labels import t
-from povdash.model import RATE_UNITS
+from povdash.model import DENOMINATOR_UNITS, RATE_UNITS
 
 BASES: tuple[str, ...] = (
     "absolute",
@@ -30,13 +30,11 @@ BASIS_RULES: dict[str, tuple[tuple[str, ...], float, str]] = {
         "per registered-poor household",
     ),
 }
-# A denominator kind -> the unit it counts. A figure in that unit on a per-unit basis counts the
-# same population as the denominator (7.8万 households benefiting / 7.8万 post-exit households
-# = 1): a share of it, not a figure per unit, so it is not offered.
-SAME_POPULATION_UNITS: dict[str, str] = {
-    "registered_poor_households": "household",
-    "admin_villages": "count:village",
-}
+# Denominator kinds that a figure in the unit they count (model.DENOMINATOR_UNITS) divides into
+# the same population (7.8万 households benefiting / 7.8万 post-exit households = 1): a share of
+# it, not a figure per unit, so it is not offered. (People per census resident is a rate.)
+SAME_POPULATION_KINDS: tuple[str, ...] = ("registered_poor_households", "admin_villages")
+SAME_POPULATION_UNITS: dict[str, str] = {k: DENOMINATOR_UNITS[k] for k in SAME_POPULATION_KINDS}
 # The note of each row in the data (the CSV's denom_note) is the English of its label; pages and
 # figures word the status in the reader's language.
 RATE_NOTE = t("denominator.note_rate", "en")
