@@ -26,8 +26,9 @@ def existing_data_dir(command: str, cli_value: str | None) -> Path | None:
     root = data_dir(cli_value)
     if root.is_dir():
         return root
+    what = "a file, not a folder" if root.exists() else "no such directory"
     print(
-        f"povdash {command}: expected a data folder, got {root} (no such directory); "
+        f"povdash {command}: expected a data folder, got {root} ({what}); "
         "hint: pass --data DIR or set POVDASH_DATA",
         file=sys.stderr,
     )
@@ -54,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args))
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # Ctrl-C: say so, and exit as shells expect (128 + SIGINT)
+        print(f"povdash {args.command}: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         # `povdash table | head` closes stdout early; that is not an error.

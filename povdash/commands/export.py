@@ -24,6 +24,30 @@ def _ids(values: list[str] | None) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _out_dir(value: str) -> Path | None:
+    """The --out folder, or None after saying why it cannot be one: an empty path (which would
+    silently mean the current folder) or a file where a folder of the path should be."""
+    if not value.strip():
+        print(
+            "povdash export: expected a folder for --out, got an empty path; "
+            "hint: name the folder to write into, e.g. --out exports",
+            file=sys.stderr,
+        )
+        return None
+    path = Path(value)
+    for part in (path, *path.parents):
+        if part.exists():  # the nearest part that exists must be a folder
+            if part.is_dir():
+                break
+            print(
+                f"povdash export: expected a folder for --out, got a file at {part}; "
+                "hint: choose a folder (it is created if needed)",
+                file=sys.stderr,
+            )
+            return None
+    return path
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     """Register `povdash export` and its options."""
     parser = subparsers.add_parser(
@@ -58,6 +82,9 @@ def run(args: argparse.Namespace) -> int:
     from povdash.export import ExportError, ExportRequest, export_set
     from povdash.fonts import FontNotFound, self_check
 
+    out = _out_dir(args.out)
+    if out is None:
+        return 1
     root = existing_data_dir("export", args.data)
     if root is None:
         return 1
@@ -75,7 +102,10 @@ def run(args: argparse.Namespace) -> int:
         if request.fmt != "csv":
             self_check()
         dataset = load_dataset(root)
-        result = export_set(dataset, request, Path(args.out))
+        result = export_set(dataset, request, out)
+    except KeyboardInterrupt:
+        print(f"povdash export: interrupted; files written so far stay in {out}", file=sys.stderr)
+        return 130
     except (ExportError, FontNotFound) as err:
         print(f"povdash export: {err}", file=sys.stderr)
         return 1
