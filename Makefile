@@ -27,8 +27,9 @@ lock: $(STAMP)
 	$(BIN)/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
 	  --generate-hashes --quiet -o requirements.lock
 
+# serve.py is Streamlit serving dashboard.py, with unknown nested URLs sent where they can load
 run: $(STAMP)
-	$(BIN)/streamlit run dashboard.py
+	$(BIN)/streamlit run serve.py
 
 test: $(STAMP)
 	$(BIN)/ruff check .

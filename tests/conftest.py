@@ -14,6 +14,13 @@ SHARED = ROOT.parent / "shared"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+def served_script() -> Path:
+    """The script `make run` hands to `streamlit run`: what users open, read from the Makefile."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    return ROOT / recipe.split("streamlit run", 1)[1].split()[0]
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """Point povdash's on-disk cache (XDG_CACHE_HOME) at a temporary folder for the whole run,

@@ -13,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import served_script
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".streamlit" / "config.toml"
@@ -88,7 +89,7 @@ def test_running_server_holds_only_loopback_sockets(tmp_path: Path) -> None:
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "dashboard.py"),
+            str(served_script()),  # what `make run` starts
             "--server.port",
             str(port),
             "--server.headless",
