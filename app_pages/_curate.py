@@ -123,13 +123,12 @@ def legend(view: curate.SourceText, lang: str) -> str:
     )
 
 
-def number_label(view: curate.SourceText, start: int, lang: str) -> str:
-    """How the chooser lists a number: its position, the number as printed and its status."""
-    for i, n in enumerate(view.numbers, 1):
-        if n.start == start:
-            shown = n.text.replace("\n", " ")
-            return f"{i}. {shown} · {t(f'status.{n.status}', lang)}"
-    return str(start)
+def number_labels(view: curate.SourceText, lang: str) -> dict[int, str]:
+    """How the chooser lists each number (by start): its position, as printed, its status."""
+    return {
+        n.start: f"{i}. {n.text.replace(chr(10), ' ')} · {t(f'status.{n.status}', lang)}"
+        for i, n in enumerate(view.numbers, 1)
+    }
 
 
 def issue_line(issue: Any, lang: str) -> str:

@@ -136,12 +136,13 @@ def go_next() -> None:
         st.session_state[NUMBER_KEY] = following.start
 
 
+number_labels = _curate.number_labels(view, lang)
 chooser, jump = right.columns([3, 2], vertical_alignment="bottom")
 chosen = chooser.selectbox(
     t("curate.number", lang),
     starts,
     key=NUMBER_KEY,
-    format_func=lambda s: _curate.number_label(view, s, lang),
+    format_func=number_labels.__getitem__,
     placeholder=t("widget.choose", lang),
 )
 jump.button(t("curate.next", lang), key="curate_next", on_click=go_next)
