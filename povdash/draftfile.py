@@ -220,6 +220,15 @@ def _read_plain(path: Path) -> Any:
     return yaml.load(path.read_bytes(), Loader=_SAFE)
 
 
+def _ids(path: Path, key: str) -> set[str] | None:
+    """The ids of a catalogue file's entries (None when it has no `key` list)."""
+    from povdash import entryedit
+
+    if not path.exists():
+        return None
+    return entryedit.top_ids(path.read_text(encoding="utf-8"), key)
+
+
 def _appended(path: Path, additions: dict[str, list[CommentedMap]]) -> bytes:
     """The file's text with entries added at the end of its lists: spliced after the last entry
     (every other byte as it was), or the whole file round-tripped when its layout needs it."""
@@ -233,8 +242,7 @@ def _appended(path: Path, additions: dict[str, list[CommentedMap]]) -> bytes:
             for item in items:
                 doc.append_new(key, item)
         out = doc.text()
-        for key, items in additions.items():
-            entryedit.same_tail(out, key, items)
+        entryedit.same_tails(out, additions)
         return out.encode("utf-8")
     except (entryedit.Layout, yaml.YAMLError, IndexError):
         pass
@@ -265,8 +273,7 @@ def _new_observations(source_id: str, text_rel: str, added: dict[str, list[Comme
             lines += entryedit.render(item, 2)
     out = "".join(lines)
     try:
-        for key in OBS_KEYS:
-            entryedit.same_tail(out, key, added[key])
+        entryedit.same_tails(out, added)
         return out.encode("utf-8")
     except entryedit.Layout:
         tree = CommentedMap([("source", source_id)])
@@ -296,18 +303,17 @@ def write_draft(root: Path, text: str, draft: Draft) -> Written:
             written.add(text_rel, "the report's text, verbatim")
 
         sources_path = root / "sources.yaml"
-        sources = _read_plain(sources_path)
-        if not isinstance(sources, dict) or not isinstance(sources.get("sources"), list):
+        known_sources = _ids(sources_path, "sources")
+        if known_sources is None:
             raise DraftError("sources.yaml: expected a file with a `sources:` list, got none")
-        if not any(isinstance(s, dict) and s.get("id") == info.id for s in sources["sources"]):
+        if info.id not in known_sources:
             sha = hashlib.sha256(data).hexdigest()
             entry = _source_entry(draft, text_rel, sha)
             atomic_write(sources_path, _appended(sources_path, {"sources": [entry]}))
             written.add("sources.yaml", f"source {info.id}")
 
         indicators_path = root / "indicators.yaml"
-        indicators = _read_plain(indicators_path) or {}
-        known = {i.get("id") for i in indicators.get("indicators") or [] if isinstance(i, dict)}
+        known = _ids(indicators_path, "indicators") or set()
         used = {d.record["indicator"] for d in draft.observations}
         stubs = []
         for stub in draft.new_indicators:

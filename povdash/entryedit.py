@@ -8,6 +8,7 @@ empty or flow-style list, a dash on a line of its own) is edited as one round-tr
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ class Entries:
     """An observations file's text, with where each entry of its lists sits."""
 
     lines: list[str]
-    data: dict[str, Any]
+    root: yaml.MappingNode
     spans: dict[str, list[_Span]]
     # edits to apply, by list: position -> new text lines (None: delete); appended entries
     changed: dict[tuple[str, int], list[str] | None] = field(default_factory=dict)
@@ -60,10 +61,10 @@ class Entries:
     @classmethod
     def parse(cls, text: str, keys: tuple[str, ...] = KEYS) -> Entries:
         """Index a file's entries (of the top-level lists `keys`); raises Layout for what only a
-        whole round trip can edit."""
-        data = yaml.load(text, Loader=_Loader)
-        root = yaml.compose(text, Loader=_Loader)
-        if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
+        whole round trip can edit. The C parser composes the nodes; values are built only when
+        asked for (`items`)."""
+        root = composed(text)
+        if not isinstance(root, yaml.MappingNode):
             raise Layout("not a mapping")
         lines = text.splitlines(keepends=True)
         spans: dict[str, list[_Span]] = {}
@@ -84,7 +85,15 @@ class Entries:
         for key in keys:
             if key not in spans:
                 raise Layout(f"no {key} list")
-        return cls(lines, data, spans)
+        return cls(lines, root, spans)
+
+    @functools.cached_property
+    def data(self) -> dict[str, Any]:
+        """The file's values, as the safe loader reads them."""
+        built = _construct(self.root)
+        if not isinstance(built, dict):
+            raise Layout("not a mapping")
+        return built
 
     def source(self) -> object:
         """The file's `source:` id."""
@@ -300,17 +309,63 @@ def plain(node: Any) -> Any:
     return node
 
 
+def _construct(node: yaml.Node) -> Any:
+    """The value of a composed node, as yaml.safe_load builds it."""
+    return yaml.constructor.SafeConstructor().construct_document(node)
+
+
+def _list_node(root: yaml.Node, key: str) -> yaml.SequenceNode | None:
+    if not isinstance(root, yaml.MappingNode):
+        return None
+    for key_node, value in root.value:
+        if key_node.value == key and isinstance(value, yaml.SequenceNode):
+            return value
+    return None
+
+
+def top_ids(text: str, key: str) -> set[str] | None:
+    """The `id`s of the entries of a top-level list (None when the file has no such list),
+    read from the composed nodes without building the values."""
+    seq = _list_node(composed(text), key)
+    if seq is None:
+        return None
+    ids = set()
+    for item in seq.value:
+        if isinstance(item, yaml.MappingNode):
+            for k, v in item.value:
+                if k.value == "id" and isinstance(v, yaml.ScalarNode):
+                    ids.add(v.value)
+    return ids
+
+
 def same_tail(text: str, key: str, entries: list[Any]) -> None:
-    """Raise Layout unless the text's `key` list ends with these entries, read back exactly."""
+    """Raise Layout unless the text reads as YAML whose `key` list ends with these entries,
+    read back exactly (only those are built, the rest is parsed)."""
+    same_tails(text, {key: entries})
+
+
+def same_tails(text: str, lists: dict[str, list[Any]]) -> None:
+    """same_tail for several lists of one text, parsed once."""
     try:
-        data = yaml.load(text, Loader=_Loader)
+        root = composed(text)
     except yaml.YAMLError as err:
         raise Layout(f"the written file does not read: {err}") from None
-    got = (data or {}).get(key) if isinstance(data, dict) else None
-    if not isinstance(got, list) or len(got) < len(entries):
-        raise Layout(f"the written file lacks its {key}")
-    if entries and got[-len(entries) :] != [plain(e) for e in entries]:
-        raise Layout(f"the written {key} do not read back as built")
+    for key, entries in lists.items():
+        seq = _list_node(root, key)
+        if seq is None and not entries:
+            continue
+        if seq is None or len(seq.value) < len(entries):
+            raise Layout(f"the written file lacks its {key}")
+        tail = seq.value[len(seq.value) - len(entries) :]
+        if [_construct(node) for node in tail] != [plain(e) for e in entries]:
+            raise Layout(f"the written {key} do not read back as built")
+
+
+@functools.lru_cache(maxsize=4)
+def composed(text: str) -> yaml.Node:
+    """The node tree of a YAML text (C parser), kept for the few texts a write looks at twice
+    (the ids of a file, then where its entries sit). Callers never change it."""
+    return yaml.compose(text, Loader=_Loader)
 
 
 class WholeFile:
