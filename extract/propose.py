@@ -30,7 +30,7 @@ class Candidate:
 
     quantity: Quantity
     sentence: str  # verbatim, may hold line breaks when the quantity itself spans one
-    label: str  # the clause's words before the number, line breaks removed: 全市发放小额信贷
+    label: str  # the words that name it, line breaks removed (extract.labels): 全市发放小额信贷
     clause: str = ""  # the shortest verbatim stretch around the quantity, for a quote
     period_hint: str | None = None  # from the clause, else the sentence; None when neither says
 

@@ -9,9 +9,10 @@ Canonical unit codes (Quantity.unit), with the registry (extract/registry.py) as
 - durations: duration:year, duration:month, duration:day (3个月, 两年, 15天);
 - rank: a place in an order, value the position (全省第一 -> 1, 排名第3 -> 3);
 - times: multiples and occurrences (3倍, 24次); tenths: 成 (七成 -> 7);
-- fraction: a 分之 fraction, exact as numerator over denominator: value is the numerator and
-  `denominator` the denominator (三分之一 -> value 1, denominator 3; compare as "1/3" with
-  `Quantity.exact`). Every other unit has denominator None.
+- fraction: a 分之 fraction or 一半, exact as numerator over denominator: value is the numerator
+  and `denominator` the denominator (三分之一 -> value 1, denominator 3; compare as "1/3" with
+  `Quantity.exact`). Every other unit has denominator None;
+- a bare magnitude (总人口30万) takes the unit its words give, with unit_text the magnitude (万).
 """
 
 from __future__ import annotations

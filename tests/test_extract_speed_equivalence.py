@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from extract import find_quantities, nonquantities, registry, scanner, units
+from extract import find_quantities, nonquantities, periods, registry, scanner, units
 from extract.numerals import FOLD, NUMERAL_CHAR, fold, is_numeral_char
 from extract.propose import _CLAUSE_STOP, _SENTENCE_STOP, _bounds, _stretches
 
@@ -131,3 +131,32 @@ def test_stretches_are_the_two_plain_bounds_on_the_sources() -> None:
                 _bounds(text, backwards, q.start, q.end, _CLAUSE_STOP, False),
             )
     assert seen > 100
+
+
+def _hints_plainly(folded: str) -> list[tuple[int, int]]:
+    """The spans of periods.Hints as one finditer of _HINTS over the whole text."""
+    return [m.span() for m in periods._HINTS.finditer(folded) if periods._hint(m, folded)]
+
+
+PERIOD_WORDS = [
+    *registry.PERIOD_WORDS,
+    *registry.PERIOD_AS_OF_BEFORE,
+    *registry.PERIOD_SINCE_BEFORE,
+]
+OTHER_PIECES = ["2021年", "20", "1999年", "二〇二一年", "10月13日", "以来", "底", "的", "，", "年"]
+PERIOD_PIECES = st.sampled_from([*PERIOD_WORDS, *OTHER_PIECES])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PERIOD_PIECES, max_size=20).map("".join))
+def test_period_starts_only_skip_work(text: str) -> None:
+    hints = periods.Hints(text)
+    assert list(zip(hints._starts, hints._ends, strict=True)) == _hints_plainly(text)
+
+
+def test_period_starts_only_skip_work_on_the_sources() -> None:
+    for text in _texts():
+        folded = fold(text)
+        hints = periods.Hints(folded)
+        assert list(zip(hints._starts, hints._ends, strict=True)) == _hints_plainly(folded)
+        assert hints._starts, "no period word found in a source"

@@ -299,3 +299,19 @@ def test_quotes_are_found_across_line_breaks(text: str, quote: str) -> None:
     starts = [p for p in range(len(flat)) if flat.startswith(needle, p)]
     expected = [(offsets[p], offsets[p + len(needle) - 1] + 1) for p in starts]
     assert index.find(quote) == expected
+
+
+def test_dates_need_no_exclusion(tmp_path: Path) -> None:
+    """A year or date of the text is never an uncovered number, excluded or not."""
+    root = tmp_path / "data"
+    shutil.copytree(VALID, root)
+    path = root / "observations" / "demo-county-2022-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    for year in ("2020", "2021"):
+        entry = f'  - text: "{year}"\n    quote: {year}年'
+        assert entry in text
+        start = text.index(entry)
+        end = text.index("    reason: year\n", start) + len("    reason: year\n")
+        text = text[:start] + text[end:]
+    path.write_text(text, encoding="utf-8")
+    assert load_dataset(root).issues == []
