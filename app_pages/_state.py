@@ -34,6 +34,9 @@ LANG_SHOWN_KEY = "_povdash_lang_shown"
 # hold; the ids the widget was offered on the last run)
 WANTED = {"places": "_povdash_wanted_places", "programs": "_povdash_wanted_programs"}
 BANNER_LINES = 8
+# Width (px) of the main column at a 1400 px window with the sidebar open: tables are fitted to it
+# (or to a share of it, in columns), so a screenshot shows every column whole.
+MAIN_WIDTH = 930
 # Keyed widgets whose option texts depend on the language (the sidebar's places and programs are
 # set again on every run anyway).
 RELABELLED = ("period", "basis", "profile_place", "data_indicators", "compare_export_indicator")
@@ -420,6 +423,27 @@ def figure_exports(
         "png": _deferred(lambda: export.figure_png(figure, meta())),
         "svg": _deferred(lambda: export.figure_svg(figure, meta())),
     }
+
+
+def table(
+    frame: pd.DataFrame,
+    budget: int = MAIN_WIDTH,
+    key: str | None = None,
+    wide: tuple[str, ...] = (),
+    height: int | None = None,
+) -> None:
+    """A table whose columns fit `budget` px (the column it sits in at a 1400 px window), its
+    long cells wrapped rather than cut or pushed out of the frame; `wide` columns (quotes)
+    keep room to be read."""
+    widths, row_height = charts.fit_columns(frame, budget, wide=wide)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        row_height=row_height,
+        column_config={name: st.column_config.Column(width=w) for name, w in widths.items()},
+        key=key,
+        **({"height": height} if height else {}),
+    )
 
 
 def plain_heading(text: str, level: int = 3) -> None:

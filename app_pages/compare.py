@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _state, _views
+from povdash import comparability
 from povdash.labels import t
 from povdash.viewstate import BASES
 
@@ -42,7 +43,7 @@ else:
         st.warning(t("compare.normalise_missing", lang))
         basis = "absolute"
     shared, compared = view.shared, view.compared
-    left, right = st.columns([2, 1], gap="medium")
+    left, right = st.columns([3, 2], gap="medium")
     with left:
         if not shared:
             st.info(t("compare.all_hidden" if view.hidden else "empty.shared", lang))
@@ -55,12 +56,7 @@ else:
             for level, colour in VERDICT_BADGES.items():
                 if level in levels:
                     verdict_row.badge(
-                        t(
-                            "verdict.count",
-                            lang,
-                            level=t(f"verdict.{level}", lang),
-                            n=levels.count(level),
-                        ),
+                        comparability.verdict_count(level, levels.count(level), lang),
                         color=colour,
                     )
             _state.chart(view.spec, "compare", compared, lang, datasets=view.chart_data)
@@ -85,7 +81,8 @@ else:
     with right:
         if not view.single.empty:
             st.markdown(f"**{t('compare.only_one', lang)}**")
-            st.dataframe(view.single, hide_index=True)
+            # the right two fifths of the main column, less the gap
+            _state.table(view.single, _state.MAIN_WIDTH * 2 // 5 - 20)
     # Different indicators of one program cannot share a chart; they are set side by side here.
     st.subheader(t("compare.side_by_side", lang))
     beside = view.beside
@@ -106,12 +103,8 @@ else:
             key="compare_side_by_side",
         )
         with st.expander(t("compare.side_by_side_quotes", lang), icon=":material/format_quote:"):
-            st.dataframe(
-                view.side,
-                hide_index=True,
-                column_config={t("col.quote", lang): st.column_config.TextColumn(width="large")},
-            )
+            _state.table(view.side)
     if basis != "absolute":
         st.subheader(t("compare.denominators", lang))
         st.caption(t("compare.rates_note", lang))
-        st.dataframe(view.denominators, hide_index=True)
+        _state.table(view.denominators)

@@ -40,9 +40,6 @@ else:
     if rows.empty:
         st.info(t("empty.rows", lang))
     else:
-        st.dataframe(
-            charts.table_frame(rows, lang),
-            hide_index=True,
-            column_config={t("col.quote", lang): st.column_config.TextColumn(width="large")},
-        )
+        # a taller frame than the default: the wrapped rows of the explorer need the room
+        _state.table(charts.table_frame(rows, lang), wide=(t("col.quote", lang),), height=640)
         _state.downloads("data", lang, rows, _state.data_exports(context, rows))

@@ -34,18 +34,20 @@ else:
             if heads.empty:
                 st.caption(t("overview.no_figures", lang))
             for head in heads.to_dict("records"):
-                st.metric(
+                # One bordered card holds the figure and its caption: a caption under a bordered
+                # metric read as the next card's.
+                card = st.container(border=True)
+                card.metric(
                     label=md_escape(head["indicator_label"]),
                     value=head["value_text"],
                     help=md_escape(head["quote"]),
-                    border=True,
                 )
                 note = " · ".join(
                     x
                     for x in (head["value_alt"], head["framework_label"], head["period_text"])
                     if x
                 )
-                st.caption(md_escape(note))
+                card.caption(md_escape(note))
 
     st.subheader(t("overview.coverage", lang))
     st.caption(t("overview.coverage_help", lang))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from app_pages import _state
 from povdash import charts
-from povdash.labels import bi, md_escape, t
+from povdash.labels import bi, md_escape, t, tb
 from povdash.viewstate import select_rows
 
 context = _state.current()
@@ -41,12 +41,13 @@ else:
         st.caption(
             md_escape(f"{bi(source.publisher_zh, source.publisher_en, lang)} · {source.published}")
         )
-        framework = bi(source.framework_name_zh, source.framework_name_en, lang)
-        if framework:
-            st.markdown(f"**{md_escape(t('profile.structure', lang, name=framework))}**")
-        in_children = [names[c] for c in children if c in source.places]
-        if in_children:
-            st.caption(md_escape(t("profile.children", lang, names=", ".join(in_children))))
+        framework = (source.framework_name_zh, source.framework_name_en)
+        if any(framework):
+            st.markdown(f"**{md_escape(tb('profile.structure', lang, name=framework))}**")
+        within = [dataset.places[c] for c in children if c in source.places]
+        if within:
+            names_of = ("、".join(p.name_zh for p in within), ", ".join(p.name_en for p in within))
+            st.caption(md_escape(tb("profile.children", lang, names=names_of)))
         own = rows.loc[rows["source"] == source.id] if not rows.empty else rows
         if own.empty:
             st.info(t("empty.rows", lang))
@@ -70,7 +71,7 @@ else:
                 _state.plain_heading(bi(section.name_zh, section.name_en, lang), min(3 + depth, 5))
             if not part.empty:
                 place = dataset.places[home]
-                st.dataframe(
+                _state.table(
                     charts.figures_frame(part, lang, (home, place.name_zh, place.name_en)),
-                    hide_index=True,
+                    wide=(t("col.quote", lang),),
                 )

@@ -24,10 +24,11 @@ else:
     for source in dataset.sources.values():
         st.subheader(md_escape(bi(source.title_zh, source.title_en, lang)))
         left, right = st.columns([3, 2])
-        left.dataframe(
-            comparability.source_meta(source, dataset.issues, lang, dataset.places),
-            hide_index=True,
-        )
+        with left:  # three fifths of the main column
+            _state.table(
+                comparability.source_meta(source, dataset.issues, lang, dataset.places),
+                _state.MAIN_WIDTH * 3 // 5 - 16,
+            )
         counted = counts[source.id]
         lines = [t("sources.curated", lang, n=counted.figures)]
         if counted.invalid:
@@ -38,14 +39,14 @@ else:
         right.markdown("  \n".join(lines))
         excluded = comparability.exclusions_frame(dataset.exclusions, source.id, lang)
         with right.expander(t("sources.excluded_title", lang)):
-            st.dataframe(excluded, hide_index=True)
+            _state.table(excluded, _state.MAIN_WIDTH * 2 // 5 - 40)
 
     st.subheader(t("sources.misprints", lang))
     misprints = comparability.misprints_frame(table, lang)
     if misprints.empty:
         st.caption(t("sources.no_misprints", lang))
     else:
-        st.dataframe(misprints, hide_index=True)
+        _state.table(misprints)
 
     st.subheader(t("sources.conflicts", lang))
     lines = comparability.conflicts(table, dataset.checks, lang)
@@ -55,16 +56,13 @@ else:
         st.caption(t("sources.no_conflicts", lang))
 
     st.subheader(t("sources.checks", lang))
-    st.dataframe(comparability.checks_frame(dataset.checks, lang), hide_index=True)
+    _state.table(comparability.checks_frame(dataset.checks, lang))
 
     st.subheader(t("sources.denominators", lang))
-    st.dataframe(
-        comparability.denominators_frame(dataset.denominators, dataset.places, lang),
-        hide_index=True,
-    )
+    _state.table(comparability.denominators_frame(dataset.denominators, dataset.places, lang))
 
     st.subheader(t("sources.issues", lang))
     if dataset.issues:
-        st.dataframe(comparability.issues_frame(dataset.issues, lang), hide_index=True)
+        _state.table(comparability.issues_frame(dataset.issues, lang))
     else:
         st.caption(t("sources.no_issues", lang))

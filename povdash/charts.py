@@ -7,6 +7,8 @@ and units never share an axis: the compare chart draws one panel per indicator.
 
 from __future__ import annotations
 
+import math
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -18,7 +20,7 @@ from povdash.comparability import denominator_note
 from povdash.figure import char_width, text_width, wrap
 from povdash.fonts import FONT_STACK
 from povdash.invisible import visible
-from povdash.labels import LABELS, bi, period_label, t
+from povdash.labels import LABELS, bi, period_label, t, tb
 from povdash.model import RATE_UNITS
 from povdash.numfmt import (
     axis_label_expr,
@@ -38,9 +40,22 @@ PALETTE: tuple[str, ...] = (
     "#56B4E9",  # sky blue
     "#999999",  # grey
 )
+# Units counted in whole things: their axes tick at whole numbers only (never 0.5 households).
+WHOLE_UNITS = frozenset({"person", "household", "person_time", "head", "times"})
 PANEL_WIDTH = 300
 TREND_WIDTH = 320  # a panel of change over time
 BAR_STEP = 26
+# Room a compare panel's title may take: the plot and its bar-label axis (labelLimit 220 is the
+# most the axis takes; titles wrap well inside it so a 1400 px window shows them whole).
+TITLE_WIDTH = PANEL_WIDTH + 150
+TITLE_SIZE = 13
+LABEL_SIZE = 11
+
+
+def whole_unit(unit: str) -> bool:
+    """True for units of whole things (households, people, count:village, ...)."""
+    return unit in WHOLE_UNITS or unit.startswith("count")
+
 
 # (id, name_zh, name_en) in a fixed order: the colour domain, so a place's colour never depends
 # on what else is selected.
@@ -95,35 +110,53 @@ def basis_unit_title(unit: str, basis: str, lang: str) -> str:
         return f"{basis_unit_title(unit, basis, 'zh')} / {basis_unit_title(unit, basis, 'en')}"
     base = unit_label(unit, lang)
     per = t(f"basis.{basis}", lang)
-    return f"{base}（{per}）" if lang == "zh" else f"{base} {per[0].lower()}{per[1:]}"
+    if lang != "zh":
+        return f"{base} {per[0].lower()}{per[1:]}"
+    # a unit with brackets of its own (县(市、区)) takes the basis after a '·', not in brackets
+    return f"{base} · {per}" if any(b in base for b in "()（）") else f"{base}（{per}）"
 
 
 def indicator_title(row: Mapping[str, object], lang: str, basis: str = "absolute") -> str:
-    """A panel title: the indicator's label with its unit, e.g. '危房改造（户）'."""
+    """A panel title: the indicator's label and its unit, '危房改造户数（户）'; in 'both' the
+    Chinese line, a line break, the English line. A label that already ends with its unit
+    ('... renovated (households)') is not given it twice, and where the label or unit holds
+    brackets the unit follows a '·' instead, so brackets never nest or stack."""
+    if lang == "both":
+        return "\n".join(indicator_title(row, x, basis) for x in ("zh", "en"))
     label = bi(row.get("label_zh"), row.get("label_en"), lang)
     unit = basis_unit_title(_text(row.get("unit")), basis, lang)
+    if label.endswith((f"({unit})", f"（{unit}）")):
+        return label
+    if any(bracket in label + unit for bracket in "()（）"):
+        return f"{label} · {unit}"  # a bracket after a bracket would nest or stack them
     return f"{label}（{unit}）" if lang == "zh" else f"{label} ({unit})"
 
 
-TITLE_SIZE = 13
-# A panel title is cut with "…" beyond this width (the tooltip keeps the whole label): a
-# 3,000-character label would otherwise stretch the whole Compare layout.
-TITLE_MAX_WIDTH = 2 * PANEL_WIDTH
+# A panel title wraps to at most this many lines a language; a longer one (a 3,000-character
+# label) is cut there with "…" (the tooltip keeps the whole label), so the layout stays narrow.
+TITLE_LINES = 3
 
 
-def panel_title(text: str, width: float = TITLE_MAX_WIDTH) -> str:
-    """A panel title no wider than `width` px: as it is, or cut at a break with " …"."""
-    if text_width(text, TITLE_SIZE) <= width:
-        return text
-    room = width - text_width(" …", TITLE_SIZE)
-    first = wrap(text, room, TITLE_SIZE)[0]  # a word longer than the room is cut inside it
-    kept, used = [], 0.0
-    for char in first:
-        used += char_width(char) * TITLE_SIZE
-        if used > room:
-            break
-        kept.append(char)
-    return "".join(kept).rstrip() + " …"
+def panel_title(
+    text: str, width: float = TITLE_WIDTH, size: float = TITLE_SIZE, lines: int = TITLE_LINES
+) -> list[str]:
+    """A chart title as lines that fit `width` px (Vega draws a list as lines and never wraps):
+    each line break of the text starts a line, each part wraps in at most `lines` lines, the
+    last of them cut with " …" when the part goes on."""
+    out: list[str] = []
+    for part in text.split("\n"):
+        wrapped = wrap(part, width, size)
+        if len(wrapped) > lines:
+            room = width - text_width(" …", size)
+            kept, used = [], 0.0
+            for char in wrapped[lines - 1]:
+                used += char_width(char) * size
+                if used > room:
+                    break
+                kept.append(char)
+            wrapped = [*wrapped[: lines - 1], "".join(kept).rstrip() + " …"]
+        out += wrapped
+    return out
 
 
 def mark_frame(
@@ -322,6 +355,16 @@ def compare_spec(
     for indicator, label in zip(frame["indicator"], frame["bar_label"], strict=True):
         own.setdefault(str(indicator), {})[label] = None
     label_expr = axis_label_expr("en" if lang == "en" else "zh")
+    # The longest value label of each panel, so its bars leave room for it inside the plot.
+    widest: dict[str, float] = {}
+    longest_value: dict[str, float] = {}
+    for indicator, text, value in zip(
+        frame["indicator"], frame["value_label"], frame["value_plot"], strict=True
+    ):
+        key = str(indicator)
+        widest[key] = max(widest.get(key, 0.0), text_width(_text(text), LABEL_SIZE))
+        if pd.notna(value):
+            longest_value[key] = max(longest_value.get(key, 0.0), float(value))
     # One pass over the frame for every panel's first row (unit and title).
     firsts = frame.drop_duplicates("indicator")[["indicator", "unit", "panel_title"]]
     panels = []
@@ -334,12 +377,21 @@ def compare_spec(
             "title": None,
             "axis": {"labelLimit": 220},
         }
+        axis: dict[str, Any] = {"labelExpr": label_expr, "tickCount": 4}
+        if basis == "absolute" and whole_unit(str(unit)):
+            axis["tickMinStep"] = 1  # never a tick at 0.5 households
+        scale: dict[str, Any] = {"zero": True}
+        top = longest_value.get(str(indicator), 0.0)
+        room = widest.get(str(indicator), 0.0) + 10  # label, its 4 px offset and a margin
+        if top > 0 and room < PANEL_WIDTH * 0.6:
+            # the longest bar ends where its label still fits inside the panel
+            scale["domainMax"] = top * PANEL_WIDTH / (PANEL_WIDTH - room)
         x = {
             "field": "value_plot",
             "type": "quantitative",
             "title": basis_unit_title(str(unit), basis, lang),
-            "axis": {"labelExpr": label_expr, "tickCount": 4},
-            "scale": {"zero": True},
+            "axis": axis,
+            "scale": scale,
         }
         bars = {
             "mark": {"type": "bar"},
@@ -347,7 +399,13 @@ def compare_spec(
             "transform": [only],
         }
         labels = {
-            "mark": {"type": "text", "align": "left", "color": "#333333", "dx": 4, "fontSize": 11},
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "color": "#333333",
+                "dx": 4,
+                "fontSize": LABEL_SIZE,
+            },
             "encoding": {
                 "text": {"field": "value_label", "type": "nominal"},
                 "tooltip": tips,
@@ -373,13 +431,17 @@ def compare_spec(
             }
         )
     title = f"{t('chart.compare_title', lang)} · {t(f'basis.{basis}', lang)}"
+    if lang == "both":
+        title = "\n".join(
+            f"{t('chart.compare_title', x)} · {t(f'basis.{basis}', x)}" for x in ("zh", "en")
+        )
     return {
         "config": CONFIG,
         "concat": panels,
         "columns": columns,
         "data": {"name": COMPARE_DATA},
         "resolve": {"scale": {"x": "independent"}},
-        "title": {"text": title, "anchor": "start"},
+        "title": {"text": panel_title(title, TITLE_WIDTH + 100, 15), "anchor": "start"},
     }
 
 
@@ -529,7 +591,10 @@ def coverage_heatmap(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
             alt.Color(
                 "n:Q",
                 scale=alt.Scale(scheme="blues", domain=[0, top]),
-                legend=alt.Legend(title=t("coverage.count", lang), orient="right"),
+                # counts: whole numbers on the legend too
+                legend=alt.Legend(
+                    title=t("coverage.count", lang), orient="right", format="d", tickMinStep=1
+                ),
             ),
             alt.value("#f3f3f3"),
         )
@@ -590,7 +655,7 @@ def profile_change_chart(frame: pd.DataFrame, places: PlaceNames, lang: str) -> 
         panels.append(
             alt.layer(line, text).properties(
                 title=alt.TitleParams(
-                    panel_title(str(first["panel_title"])),
+                    panel_title(str(first["panel_title"]), TREND_WIDTH + 40),
                     anchor="start",
                     fontSize=TITLE_SIZE,
                 ),
@@ -599,7 +664,8 @@ def profile_change_chart(frame: pd.DataFrame, places: PlaceNames, lang: str) -> 
             )
         )
     chart = alt.concat(*panels, columns=2, data=frame).resolve_scale(y="independent")
-    return _configured(chart)
+    # Vega's bounds of the rotated y-axis title fall 2 px short of its glyphs: room on the left.
+    return _configured(chart.properties(padding={"left": 10, "top": 5, "right": 5, "bottom": 5}))
 
 
 HEADLINE_UNITS = ("yuan", "household", "person", "person_time", "percent")
@@ -660,14 +726,14 @@ def headline_frame(
     return pd.DataFrame.from_records(picked, columns=columns)
 
 
-# Data-page columns: (output header key, source column or computed name).
+# Data-page columns: (output header key, source column or computed name). The value names its
+# unit ("948户", "948 households"), so no unit column takes a share of the width; the CSV has it.
 TABLE_COLUMNS: tuple[str, ...] = (
     "place",
     "program",
     "indicator",
     "period",
     "value",
-    "unit",
     "qualifier",
     "quote",
     "source",
@@ -675,8 +741,8 @@ TABLE_COLUMNS: tuple[str, ...] = (
 
 
 def table_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The Data page's table: place, program, indicator, period, value, unit, qualifier, quote,
-    source."""
+    """The Data page's table: place, program, indicator, period, value (with its unit),
+    qualifier, quote, source."""
     headers = [t(f"col.{c}", lang) for c in TABLE_COLUMNS]
     if rows.empty:
         return pd.DataFrame(columns=headers)
@@ -690,7 +756,6 @@ def table_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         ],
         "period": [period_label(_text(p), lang) for p in rows["period"]],
         "value": figure_texts(rows, lang),
-        "unit": [unit_label(str(u), lang) for u in rows["unit"]],
         "qualifier": [
             t(f"qualifier.{q}", lang) if _text(q) else "" for q in rows["qualifier"].map(_text)
         ],
@@ -759,21 +824,97 @@ def denominator_frame(rows: pd.DataFrame, denominators: pd.DataFrame, lang: str)
     return pd.DataFrame.from_records(records, columns=keys).rename(columns=headers)
 
 
+# Glide's grid (st.dataframe): 14 px text, 8 px padding a side, 21 px per wrapped line.
+CELL_FONT = 14
+LATIN_WORD = re.compile(r"[^\s\u2e80-\u9fff\uff00-\uffef]+")
+CELL_PADDING = 18
+CELL_LINE = 21
+MIN_COLUMN = 56
+
+
+WIDE_COLUMN = 240  # what a column named wide keeps at least (a quote reads in two or three lines)
+
+
+def fit_columns(
+    frame: pd.DataFrame, budget: float, max_lines: int = 3, wide: Sequence[str] = ()
+) -> tuple[dict[str, int], int]:
+    """Column widths (px) that fit a table into `budget` px, and the row height that lets the
+    cells wrap into the lines they then need: no column runs past the frame, none is cut.
+
+    Each column asks for its widest cell (or header); when they add up to more than the budget,
+    each gives way in proportion to what it can wrap, down to what max_lines lines of wrapping
+    holds (more lines, up to 6, when that is still too wide); the `wide` columns keep at least
+    WIDE_COLUMN px.
+    """
+    budget -= 2 * len(frame.columns) + 4  # the grid's borders between and around columns
+    for whole_headers in (True, False):  # headers do not wrap: cut one rather than the table
+        for lines in range(max_lines, 7):
+            widths, height = _fitted(frame, budget, lines, whole_headers, set(wide))
+            if sum(widths.values()) <= budget:
+                return widths, height
+    return widths, height
+
+
+def _fitted(
+    frame: pd.DataFrame, budget: float, max_lines: int, whole_headers: bool, wide: set[str]
+) -> tuple[dict[str, int], int]:
+    """fit_columns for at most max_lines lines a cell, headers whole or not."""
+    want: dict[str, float] = {}
+    floors: dict[str, float] = {}
+    for column in frame.columns:
+        cells = [_text(v) for v in frame[column].tolist()]
+        header = text_width(str(column), CELL_FONT)  # headers never wrap
+        widest = max((text_width(cell, CELL_FONT) for cell in cells), default=0.0)
+        # the longest Latin word of any cell, so names are not broken mid-word (the grid does
+        # break a longer one, such as a checksum or a link, rather than cut it)
+        words = (w for c in cells for w in LATIN_WORD.findall(c))
+        word = min(max((text_width(w, CELL_FONT) for w in words), default=0.0), 90.0)
+        want[str(column)] = max(widest, header) + CELL_PADDING
+        floors[str(column)] = max(widest / max_lines, header if whole_headers else 0, word)
+        floors[str(column)] += CELL_PADDING
+        least = WIDE_COLUMN if str(column) in wide else MIN_COLUMN
+        floors[str(column)] = min(max(floors[str(column)], least), want[str(column)])
+    widths = dict(want)
+    excess = sum(widths.values()) - budget
+    slack = sum(want[name] - floors[name] for name in want)
+    if excess > 0 and slack > 0:
+        # every column gives way in proportion to how much it can wrap, so a long column
+        # (the quote) keeps its share instead of being squeezed first
+        share = min(excess / slack, 1.0)
+        widths = {name: want[name] - share * (want[name] - floors[name]) for name in want}
+    fitted = {name: math.floor(width) for name, width in widths.items()}
+    # rows as tall as the cell that wraps into the most lines at these widths
+    lines = max(
+        (
+            len(wrap(_text(v), fitted[str(column)] - CELL_PADDING, CELL_FONT))
+            for column in frame.columns
+            for v in frame[column].tolist()
+        ),
+        default=1,
+    )
+    return fitted, CELL_LINE * max(lines, 1) + 14
+
+
 def brief_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """A short list of figures: place, indicator, value and period (for 'reported by one place')."""
-    headers = [t(f"col.{c}", lang) for c in ("place", "indicator", "value", "period")]
+    """A short list of figures for a narrow column ('reported by one place'): the place, and the
+    figure as one line, '参与排查比对的行业部门：9个部门（截至2021-12-31）'."""
+    headers = [t(f"col.{c}", lang) for c in ("place", "figure")]
     if rows.empty:
         return pd.DataFrame(columns=headers)
+    labels = [bi(z, e, lang) for z, e in zip(rows["label_zh"], rows["label_en"], strict=True)]
+    periods = [period_label(_text(p), lang) for p in rows["period"]]
+    figures = []
+    for label, value, period in zip(labels, figure_texts(rows, lang), periods, strict=True):
+        if lang == "en":
+            figures.append(f"{label}: {value} ({period})" if period else f"{label}: {value}")
+        else:
+            figures.append(f"{label}：{value}（{period}）" if period else f"{label}：{value}")
     return pd.DataFrame(
         {
             headers[0]: [
                 bi(z, e, lang) for z, e in zip(rows["place_zh"], rows["place_en"], strict=True)
             ],
-            headers[1]: [
-                bi(z, e, lang) for z, e in zip(rows["label_zh"], rows["label_en"], strict=True)
-            ],
-            headers[2]: figure_texts(rows, lang),
-            headers[3]: [period_label(_text(p), lang) for p in rows["period"]],
+            headers[1]: figures,
         }
     )
 
@@ -822,8 +963,8 @@ def figures_frame(
         name = bi(row.get("place_zh"), row.get("place_en"), lang)
         # The parent's name comes from home itself: a section may hold only the child's rows.
         if home is not None and row.get("place") != home[0] and row.get("place_parent") == home[0]:
-            parent_name = bi(home[1], home[2], lang)
-            name = t("profile.child_of", lang, child=name, parent=parent_name)
+            child = (row.get("place_zh"), row.get("place_en"))
+            name = tb("profile.child_of", lang, child=child, parent=(home[1], home[2]))
         place_text.append(name)
     return pd.DataFrame(
         {

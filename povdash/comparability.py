@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from povdash.invisible import visible
-from povdash.labels import LABELS, bi, level_label, period_label, t
+from povdash.labels import LABELS, bi, level_label, period_label, t, tb
 from povdash.model import RATE_UNITS
 from povdash.numfmt import figure_of, format_value, unit_label
 from povdash.viewstate import period_class
@@ -439,6 +439,12 @@ def verdict(found: Sequence[Badge]) -> Verdict:
     return Verdict("comparable", ())
 
 
+def verdict_count(level: str, n: int, lang: str) -> str:
+    """'不可比：3 项' / 'Not comparable: 3': how many panels have a verdict."""
+    names = (t(f"verdict.{level}", "zh"), t(f"verdict.{level}", "en"))
+    return tb("verdict.count", lang, level=names, n=(n, n))
+
+
 def verdicts_by_indicator(by_indicator: Mapping[str, list[Badge]]) -> dict[str, Verdict]:
     """Each indicator's verdict, ordered comparable first (and within a verdict as given)."""
     found = {indicator: verdict(badges) for indicator, badges in by_indicator.items()}
@@ -599,14 +605,15 @@ def conflicts(table: pd.DataFrame, checks: pd.DataFrame | None, lang: str) -> li
         if rows["value"].nunique() < 2:
             continue
         first = rows.iloc[0]
+        values = " ≠ ".join(rows["printed"].map(_clean))
         lines.append(
-            t(
+            tb(
                 "sources.conflict_line",
                 lang,
-                place=bi(first["place_zh"], first["place_en"], lang),
-                indicator=bi(first["label_zh"], first["label_en"], lang),
-                period=period_label(str(period), lang),
-                values=" ≠ ".join(rows["printed"].map(_clean)),
+                place=(first["place_zh"], first["place_en"]),
+                indicator=(first["label_zh"], first["label_en"]),
+                period=(period_label(str(period), "zh"), period_label(str(period), "en")),
+                values=(values, values),
             )
         )
     return lines

@@ -324,6 +324,15 @@ def comparability_notes(rows: pd.DataFrame, basis: str) -> list[Text]:
     return [Text(badge.text("zh"), badge.text("en")) for badge in found if badge.code not in skip]
 
 
+def _indicator_line(label: Text, program: Text) -> Text:
+    """'指标：危房改造户数（危房改造与住房安全）'; where the label or program holds brackets the
+    program follows a "·" instead, so brackets never nest ("(households) (... (safety))")."""
+    texts = label.zh + label.en + program.zh + program.en
+    bracketed = any(bracket in texts for bracket in "()（）")
+    key = "figure.indicator_program" if bracketed else "figure.indicator"
+    return worded(key, label=label, program=program)
+
+
 def figure_meta(
     rows: pd.DataFrame,
     sources: Mapping[str, Any],
@@ -351,7 +360,7 @@ def figure_meta(
           for lang in ("zh", "en"))
     )  # fmt: skip
     subtitle = (
-        worded("figure.indicator", label=label, program=program),
+        _indicator_line(label, program),
         worded("figure.unit", unit=unit_text),
         worded("figure.period", periods=period_texts),
         worded("figure.basis", basis=_label(f"basis.{basis}")),

@@ -349,6 +349,7 @@ LABELS: dict[str, dict[str, str]] = {
     "col.indicator": {"zh": "指标", "en": "Indicator"},
     "col.period": {"zh": "期间", "en": "Period"},
     "col.value": {"zh": "数值", "en": "Value"},
+    "col.figure": {"zh": "数字", "en": "Figure"},
     "col.value_exact": {"zh": "数值（标准单位）", "en": "Value (canonical unit)"},
     "col.unit": {"zh": "单位", "en": "Unit"},
     "col.printed": {"zh": "原文数字", "en": "As printed"},
@@ -755,6 +756,10 @@ LABELS: dict[str, dict[str, str]] = {
         "zh": "指标：{label}（{program}）",
         "en": "Indicator: {label} ({program})",
     },
+    "figure.indicator_program": {
+        "zh": "指标：{label} · 项目：{program}",
+        "en": "Indicator: {label} · Program: {program}",
+    },
     "figure.unit": {"zh": "单位：{unit}", "en": "Unit: {unit}"},
     "figure.period": {"zh": "期间：{periods}", "en": "Period: {periods}"},
     "figure.period_sep": {"zh": "；", "en": "; "},
@@ -802,6 +807,16 @@ def t(key: str, lang: str, **values: object) -> str:
     if lang == "en":
         return en
     return zh if zh == en or not en else (en if not zh else f"{zh} / {en}")
+
+
+def tb(key: str, lang: str, **values: tuple[object, object]) -> str:
+    """t() of a label that holds data text of both languages: each value is a (zh, en) pair, so
+    'both' reads "报告结构：X / Report structure: Y", not each language with both names."""
+    if lang == "both":
+        zh, en = tb(key, "zh", **values), tb(key, "en", **values)
+        return zh if zh == en else f"{zh} / {en}"
+    pick = 0 if lang == "zh" else 1
+    return t(key, lang, **{k: "" if v[pick] is None else v[pick] for k, v in values.items()})
 
 
 def bi(zh: object, en: object, lang: str) -> str:

@@ -108,6 +108,23 @@ def test_a_places_headlines_do_not_depend_on_the_other_places_chosen() -> None:
     assert headline_cards(app(lang="zh", places="baicheng"))["白城市"] == both["白城市"]
 
 
+def test_each_headline_caption_sits_in_its_own_card() -> None:
+    at = app(lang="zh")
+    cards = 0
+    for column in at.columns:
+        for block in column.children.values():
+            kinds = [
+                getattr(c, "type", "") for c in (getattr(block, "children", None) or {}).values()
+            ]
+            if "metric" in kinds:
+                # a bordered card of exactly one figure and the caption that describes it
+                assert block.proto.flex_container.border, kinds
+                assert kinds == ["metric", "caption"], kinds
+                cards += 1
+            assert getattr(block, "type", "") != "metric", "a card outside a bordered block"
+    assert cards >= 12
+
+
 def test_headline_subtitle_states_the_rule_used() -> None:
     at = app(lang="en")
     help_text = next(c.value for c in at.caption if c.value.startswith("One figure per place"))
@@ -141,7 +158,7 @@ def test_each_compare_panel_has_a_verdict_and_the_ones_that_hold_come_first(lang
     assert {1, 2} <= set(ranks)  # the data has both: the order was tested, not assumed
     # Baicheng's 2021 renovations against Liuhe's cumulative total do not compare
     spec = chart_spec(at)
-    housing = next(p for p in spec["concat"] if p["title"]["text"].startswith(("危房", "Dilap")))
+    housing = next(p for p in spec["concat"] if p["title"]["text"][0].startswith(("危房", "Dilap")))
     assert housing["title"]["subtitle"].startswith(VERDICT_NAMES[lang][2])
     # the count of each verdict is shown above the chart
     counts = [m.value for m in at.markdown if "badge[" in m.value]
@@ -227,7 +244,7 @@ def test_language_switch_changes_labels_and_numbers() -> None:
     assert_clean(at)
     assert at.title[0].value == "Compare"
     spec = chart_spec(at)
-    assert spec["concat"][0]["title"]["text"].isascii()
+    assert all(line.isascii() for line in spec["concat"][0]["title"]["text"])
     rows = chart_rows(at)
     assert any(r["value_text"].endswith("households") for r in rows)
     at.sidebar.segmented_control(key="lang").set_value("zh").run()
@@ -293,7 +310,9 @@ def test_data_page_table_and_csv_download() -> None:
     at = goto(app(), "data")
     assert_clean(at)
     table = at.dataframe[0].value
-    assert {"原文引语 / Quote", "单位 / Unit", "数值 / Value"} <= set(table.columns)
+    assert {"原文引语 / Quote", "数值 / Value"} <= set(table.columns)
+    # the value names its unit; a unit column of its own would take a share of the width
+    assert "948户 / 948 households" in set(table["数值 / Value"])
     at.text_input(key="data_search").input("危房").run()
     assert_clean(at)
     assert 0 < len(at.dataframe[0].value) < len(table)

@@ -168,7 +168,8 @@ def shoot(page, name: str, full: bool = True) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(400)  # let Vega finish its transitions
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full)
-    if os.environ.get("POVDASH_SCREENSHOTS") == "1":
+    # the pages' own README shots come from test_every_page_is_screenshot_ready, at 1400x1000
+    if os.environ.get("POVDASH_SCREENSHOTS") == "1" and name not in README_PAGES:
         DOCS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(DOCS / f"{name}.png"), full_page=full)
 
@@ -374,3 +375,125 @@ def test_language_switch_reaches_every_string(server, page) -> None:
         page.wait_for_url(re.compile(f"lang={lang}"), timeout=30_000)
         found = walk_pages(page, lang)
         assert found == {title: [] for title in found}, found
+
+
+# What a screenshot would cut: chart text (titles, axis and bar labels, legends) that leaves its
+# chart's box or that Vega shortened with "…"; page text wider or taller than the box that clips
+# it (metric labels, badges, buttons, chips); and tables whose columns run past their frame.
+CLIPPED = """() => {
+    const out = [];
+    const shown = (el) => el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+    for (const chart of document.querySelectorAll('[data-testid="stVegaLiteChart"]')) {
+        if (!shown(chart)) continue;
+        const box = (chart.closest('[data-testid="stElementContainer"]') || chart)
+            .getBoundingClientRect();
+        for (const text of chart.querySelectorAll('svg text')) {
+            const r = text.getBoundingClientRect();
+            const s = text.textContent;
+            if (!r.width || !s.trim()) continue;
+            if (s.includes('…')) out.push(`chart text cut short: ${s}`);
+            if (r.left < box.left - 1 || r.right > box.right + 1)
+                out.push(`chart text past its box (${Math.round(r.left)}..${Math.round(r.right)}`
+                    + ` in ${Math.round(box.left)}..${Math.round(box.right)}): ${s}`);
+        }
+    }
+    for (const grid of document.querySelectorAll('[data-testid="stDataFrame"]')) {
+        const scroller = grid.querySelector('.dvn-scroller');
+        if (shown(grid) && scroller && scroller.scrollWidth > scroller.clientWidth + 1)
+            out.push(`table wider than its frame (${scroller.scrollWidth} > `
+                + `${scroller.clientWidth}): ${grid.textContent.slice(0, 60)}`);
+    }
+    const roots = '[data-testid="stMain"], [data-testid="stSidebar"]';
+    for (const root of document.querySelectorAll(roots)) {
+        for (const el of root.querySelectorAll('*')) {
+            if (el.closest('[data-testid="stVegaLiteChart"], [data-testid="stDataFrame"], svg'))
+                continue;
+            const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+            if (!own || !shown(el)) continue;
+            const style = getComputedStyle(el);
+            if (style.fontFamily.includes('Material')) continue;
+            const text = el.textContent.trim().slice(0, 80);
+            if (el.scrollWidth > el.clientWidth + 1 && style.overflowX !== 'visible')
+                out.push(`text cut (${el.scrollWidth} > ${el.clientWidth} px): ${text}`);
+            else if (el.clientHeight && el.scrollHeight > el.clientHeight + 2
+                     && style.overflowY === 'hidden')
+                out.push(`text cut (height ${el.scrollHeight} > ${el.clientHeight}): ${text}`);
+        }
+    }
+    return out;
+}"""
+SCREEN_PAGES = (
+    ("", "page.overview", "overview"),
+    ("compare", "page.compare", "compare"),
+    ("profile", "page.profile", "profile"),
+    ("data", "page.data", "data"),
+    ("sources", "page.sources", "sources"),
+)
+# The README's screenshots: every page as a reader first opens it (both languages).
+README_PAGES = frozenset(name for _, _, name in SCREEN_PAGES)
+README_SHOTS = {(name, "both") for name in README_PAGES}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+def test_every_page_is_screenshot_ready(server, page, lang: str) -> None:
+    url, _ = server
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    found = {}
+    for path, key, name in SCREEN_PAGES:
+        page.goto(f"{url}/{path}?lang={lang}")
+        settle(page, t(key, lang))
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"screen-{name}-{lang}.png"))
+        if (name, lang) in README_SHOTS and os.environ.get("POVDASH_SCREENSHOTS") == "1":
+            DOCS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(DOCS / f"{name}.png"))
+        found[name] = page.evaluate(CLIPPED)
+    assert found == {name: [] for _, _, name in SCREEN_PAGES}, found
+
+
+@pytest.mark.parametrize("basis", ["per_10k_residents", "per_registered_poor_household"])
+def test_normalised_compare_titles_fit(server, page, basis: str) -> None:
+    url, _ = server
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{url}/compare?basis={basis}")
+    settle(page, t("page.compare", "both"))
+    page.screenshot(path=str(ARTIFACTS / f"screen-compare-{basis}-both.png"))
+    assert page.evaluate(CLIPPED) == []
+
+
+SVG_ROOM = """(labels) => {
+    const svg = document.querySelector('svg');
+    const right = svg.getBoundingClientRect().left + Number(svg.getAttribute('width'));
+    return [...svg.querySelectorAll('text')]
+        .filter((t) => labels.includes(t.textContent))
+        .map((t) => [t.textContent, Math.round(right - t.getBoundingClientRect().right)]);
+}"""
+
+
+@pytest.mark.parametrize(
+    ("basis", "lang"), [("absolute", "zh"), ("absolute", "en"), ("per_10k_residents", "both")]
+)
+def test_exported_figures_keep_their_labels_off_the_right_edge(page, basis: str, lang: str):
+    from povdash import charts, export
+    from povdash.comparability import split_shared
+    from povdash.dataset import load_dataset
+    from povdash.normalise import per_basis
+
+    dataset = load_dataset(ROOT / "data")
+    places = [(p.id, p.name_zh, p.name_en) for p in dataset.places.values()]
+    chosen = dataset.table.loc[dataset.table["place"].isin(["baicheng", "liuhe"])]
+    rows = per_basis(chosen, dataset.denominators, basis)
+    shared, _ = split_shared(rows)
+    assert len(shared) >= 4
+    for indicator in shared:
+        part = rows.loc[rows["indicator"] == indicator]
+        chart = export.comparison_chart(part, places, basis, lang)
+        meta = export.figure_meta(part, dataset.sources, basis, "slide", lang)
+        svg = export.figure_svg(chart, meta).decode("utf-8")
+        page.set_content(f"<html><body style='margin:0'>{svg}</body></html>")
+        labels = charts.mark_frame(part, lang, basis)["value_label"].tolist()
+        room = page.evaluate(SVG_ROOM, labels)
+        assert len(room) == len(labels), (indicator, room, labels)
+        # The figure's padding is 16 px; a bar label ends at least 8 px inside the plot's edge
+        # (on main each longest label ended on the plot's edge, 16 px from the figure's).
+        assert min(r for _, r in room) >= 16 + 8, (indicator, basis, lang, room)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import altair as alt
 import pandas as pd
@@ -270,7 +271,7 @@ def test_compare_chart_one_panel_per_indicator_with_units_and_tooltips() -> None
     spec = spec_of(chart)
     assert len(spec["concat"]) == 2
     titles = [panel["title"]["text"] for panel in spec["concat"]]
-    assert titles == ["人均纯收入（元）", "危房改造（户）"]
+    assert titles == [["人均纯收入（元）"], ["危房改造（户）"]]  # lines: Vega never wraps a title
     for panel in spec["concat"]:
         bars = panel["layer"][0]
         assert bars["mark"]["type"] == "bar"
@@ -360,7 +361,6 @@ def test_table_and_csv_keep_units_and_quotes() -> None:
         "指标",
         "期间",
         "数值",
-        "单位",
         "限定",
         "原文引语",
         "来源",
@@ -426,3 +426,64 @@ def test_panel_subtitles_in_their_own_colour_leave_the_bars_in_the_places_colour
     for panel in spec["concat"]:
         assert panel["title"]["subtitleColor"] == "#123456"
         assert isinstance(panel["layer"][0]["encoding"]["color"], dict)
+
+
+def test_count_axes_tick_at_whole_numbers_only() -> None:
+    table = sample_table()
+    frame = charts.mark_frame(table, "en")
+    spec = charts.compare_spec(frame, PLACES, "en")
+    axes = {
+        panel["layer"][0]["encoding"]["x"]["title"]: panel["layer"][0]["encoding"]["x"]["axis"]
+        for panel in spec["concat"]
+    }
+    assert axes["households"]["tickMinStep"] == 1 and axes["person-times"]["tickMinStep"] == 1
+    assert "tickMinStep" not in axes["yuan"] and "tickMinStep" not in axes["%"]
+    # a per-10,000 figure is a fraction: its axis may tick at 0.5
+    norm = table.assign(value_norm=table["value"] / 7)
+    norm_frame = charts.mark_frame(norm, "en", "per_10k_residents")
+    per = charts.compare_spec(norm_frame, PLACES, "en", "per_10k_residents")
+    assert all("tickMinStep" not in p["layer"][0]["encoding"]["x"]["axis"] for p in per["concat"])
+    grid = charts.coverage_frame(table, FRAMEWORK, PLACES, "en")
+    legend = spec_of(charts.coverage_heatmap(grid, "en"))["layer"][0]["encoding"]["color"]
+    assert legend["condition"]["legend"]["tickMinStep"] == 1
+    assert legend["condition"]["legend"]["format"] == "d"
+
+
+def bracket_depth(text: str) -> int:
+    """The deepest nesting of round brackets (ASCII or full-width) in a text."""
+    depth = deepest = 0
+    for char in text:
+        if char in "(（":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")）":
+            depth -= 1
+    return deepest
+
+
+@pytest.mark.parametrize("lang", ["zh", "en", "both"])
+@pytest.mark.parametrize("basis", ["absolute", "per_10k_residents"])
+def test_titles_of_every_indicator_never_nest_or_stack_brackets(lang: str, basis: str) -> None:
+    from pathlib import Path
+
+    from povdash.dataset import load_dataset
+
+    table = load_dataset(Path(__file__).resolve().parent.parent / "data").table
+    titles = charts.mark_frame(table, lang, basis)["panel_title"].drop_duplicates().tolist()
+    assert len(titles) > 50
+    for title in titles:
+        for line in title.split("\n"):
+            assert bracket_depth(line) <= 1, line
+            assert not re.search(r"[)）]\s*[(（]", line), line  # "(households) (households)"
+
+
+def test_a_label_that_ends_with_its_unit_is_not_given_it_twice() -> None:
+    row = {"label_zh": "危房改造户数", "label_en": "Houses renovated (households)"}
+    row["unit"] = "household"
+    assert charts.indicator_title(row, "en") == "Houses renovated (households)"
+    assert charts.indicator_title(row, "zh") == "危房改造户数（户）"
+    assert (
+        charts.indicator_title(row, "both") == "危房改造户数（户）\nHouses renovated (households)"
+    )
+    normalised = charts.indicator_title(row, "zh", "per_10k_residents")
+    assert normalised == "危房改造户数 · 户（每万常住人口）"

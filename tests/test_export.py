@@ -409,3 +409,25 @@ def test_downloads_and_exports_share_one_csv_writer() -> None:
         assert [r["quote"] for r in table] == ["'" + q for q in quotes]
         assert [r["value"] for r in table] == ["1948", "0.3"]
     assert not hasattr(charts, "csv_bytes") and not hasattr(export, "_frame_csv")
+
+
+@pytest.mark.parametrize("basis", ["absolute", "per_10k_residents"])
+def test_subtitles_of_every_indicator_never_nest_or_stack_brackets(basis: str) -> None:
+    from test_charts import bracket_depth
+
+    from povdash.comparability import split_shared
+    from povdash.dataset import load_dataset
+    from povdash.normalise import per_basis
+
+    dataset = load_dataset(ROOT / "data")
+    rows = per_basis(dataset.table, dataset.denominators, basis)
+    checked = 0
+    for indicator, part in rows.groupby("indicator"):
+        meta = export.figure_meta(part, dataset.sources, basis, "slide", "both")
+        for text in (*meta.subtitle, meta.title):
+            for line in (text.zh, text.en):
+                assert bracket_depth(line) <= 1, (indicator, line)
+                assert not re.search(r"[)）]\s*[(（]", line), (indicator, line)
+                checked += 1
+    assert checked > 400
+    assert split_shared(rows)[0]  # the shared indicators, the ones the dashboard exports, are in
