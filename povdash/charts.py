@@ -355,14 +355,20 @@ def compare_spec(
     for indicator, label in zip(frame["indicator"], frame["bar_label"], strict=True):
         own.setdefault(str(indicator), {})[label] = None
     label_expr = axis_label_expr("en" if lang == "en" else "zh")
-    # The longest value label of each panel, so its bars leave room for it inside the plot.
-    widest: dict[str, float] = {}
+    # The longest value label of each panel, so its bars leave room for it inside the plot;
+    # in both languages a label reads in two lines ("12.6户/万人" over "12.6 households/10k").
+    line_break = " / " if lang == "both" else None
+    widest: dict[str, float] = {}  # labels beside a bar
+    widest_alone: dict[str, float] = {}  # labels at zero, of a figure without a bar
     longest_value: dict[str, float] = {}
     for indicator, text, value in zip(
         frame["indicator"], frame["value_label"], frame["value_plot"], strict=True
     ):
         key = str(indicator)
-        widest[key] = max(widest.get(key, 0.0), text_width(_text(text), LABEL_SIZE))
+        parts = _text(text).split(line_break) if line_break else [_text(text)]
+        width = max(text_width(part, LABEL_SIZE) for part in parts)
+        found = widest if pd.notna(value) else widest_alone
+        found[key] = max(found.get(key, 0.0), width)
         if pd.notna(value):
             longest_value[key] = max(longest_value.get(key, 0.0), float(value))
     # One pass over the frame for every panel's first row (unit and title).
@@ -383,9 +389,13 @@ def compare_spec(
         scale: dict[str, Any] = {"zero": True}
         top = longest_value.get(str(indicator), 0.0)
         room = widest.get(str(indicator), 0.0) + 10  # label, its 4 px offset and a margin
-        if top > 0 and room < PANEL_WIDTH * 0.6:
+        # a panel widens for long labels, so its bars keep half the standard width
+        plot_width = math.ceil(
+            max(PANEL_WIDTH, room + PANEL_WIDTH / 2, widest_alone.get(str(indicator), 0.0) + 10)
+        )
+        if top > 0:
             # the longest bar ends where its label still fits inside the panel
-            scale["domainMax"] = top * PANEL_WIDTH / (PANEL_WIDTH - room)
+            scale["domainMax"] = top * plot_width / (plot_width - room)
         x = {
             "field": "value_plot",
             "type": "quantitative",
@@ -405,6 +415,7 @@ def compare_spec(
                 "color": "#333333",
                 "dx": 4,
                 "fontSize": LABEL_SIZE,
+                **({"lineBreak": line_break} if line_break else {}),
             },
             "encoding": {
                 "text": {"field": "value_label", "type": "nominal"},
@@ -427,7 +438,7 @@ def compare_spec(
                 "layer": [bars, labels],
                 "height": {"step": BAR_STEP},
                 "title": title,
-                "width": PANEL_WIDTH,
+                "width": plot_width,
             }
         )
     title = f"{t('chart.compare_title', lang)} · {t(f'basis.{basis}', lang)}"

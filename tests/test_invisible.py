@@ -111,8 +111,9 @@ def test_a_label_of_3000_characters_keeps_the_compare_panel_narrow(
     at = goto(app(lang="en"), "compare")
     assert_clean(at)
     spec = json.loads(charts_of(at)[0].proto.spec)
-    titles = [panel["title"]["text"] for panel in spec["concat"]]
-    assert max(len(title) for title in titles) < 100  # cut to two panels' width, not 3,000
-    cut = [title for title in titles if title.startswith("Houses renovated")]
-    assert len(cut) == 1 and cut[0].endswith(" …")  # cut, and said to be
+    titles = [panel["title"]["text"] for panel in spec["concat"]]  # each a list of lines
+    assert max(len(line) for lines in titles for line in lines) < 100  # wrapped, not 3,000
+    assert max(len(lines) for lines in titles) <= charts.TITLE_LINES  # and cut after 3 lines
+    cut = [lines for lines in titles if lines[0].startswith("Houses renovated")]
+    assert len(cut) == 1 and cut[0][-1].endswith(" …")  # cut, and said to be
     assert long in {r["indicator_label"] for r in chart_rows(at)}  # the tooltip has it all
