@@ -195,8 +195,10 @@ def svg_texts(svg: bytes) -> str:
     """The text of an SVG's <text> elements, unescaped, one per line."""
     import html
 
+    # a label drawn in two lines (both languages) holds one <tspan> a line
     return "\n".join(
-        html.unescape(x) for x in re.findall(r"<text[^>]*>([^<]*)</text>", svg.decode())
+        html.unescape(re.sub(r"<[^>]+>", " ", x).strip())
+        for x in re.findall(r"<text[^>]*>(.*?)</text>", svg.decode(), flags=re.S)
     )
 
 
