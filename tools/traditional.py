@@ -66,8 +66,11 @@ def needed_characters(folder: Path = EXTRACT) -> set[str]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         docs = _docstring_nodes(tree)
         for node in ast.walk(tree):
-            literal = isinstance(node, ast.Constant) and isinstance(node.value, str)
-            if literal and id(node) not in docs:
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docs
+            ):
                 chars.update(ch for ch in node.value if _is_cjk(ch))
     return chars
 
