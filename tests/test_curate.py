@@ -330,8 +330,8 @@ def test_two_tabs_saving_at_once_keep_both_changes(
         thread.join(timeout=30)
     assert errors == []
     entries = read_rt(root / "observations" / f"{QINGXI}.yaml")["observations"]
-    assert entries[a.entry.index]["notes"] == "tab 0"
-    assert entries[b.entry.index]["notes"] == "tab 1"
+    assert entries[a.entry.index].get("notes") == "tab 0"  # lost without the lock
+    assert entries[b.entry.index].get("notes") == "tab 1"
     assert "confirm" not in entries[a.entry.index] and "confirm" not in entries[b.entry.index]
 
 
