@@ -142,6 +142,7 @@ def test_cli_json_lines_match_the_library() -> None:
     for row in rows:
         assert text[row["start"] : row["end"]] == row["text"]
         assert {"value", "unit", "qualifier", "value_max", "sentence", "label"} <= set(row)
+        assert {"denominator", "period_hint"} <= set(row)
     rng = next(r for r in rows if r["text"] == "1至2名")
     assert (rng["value"], rng["value_max"], rng["qualifier"]) == (1, 2, "range")
 
