@@ -436,7 +436,8 @@ def compare_spec(
         panels.append(
             {
                 "layer": [bars, labels],
-                "height": {"step": BAR_STEP},
+                # two-line labels (both languages) need a taller band
+                "height": {"step": BAR_STEP + (10 if line_break else 0)},
                 "title": title,
                 "width": plot_width,
             }
