@@ -515,6 +515,15 @@ def source_meta(
     return pd.DataFrame(items, columns=_headers(("field", "detail"), lang))
 
 
+def _note(zh: str, en: str, lang: str) -> str:
+    """A curator's note in the chosen language; one written in one language shows as written."""
+    if lang == "zh":
+        return zh or en
+    if lang == "both" and zh and zh != en:
+        return f"{zh} / {en}"
+    return en
+
+
 def exclusions_frame(exclusions: pd.DataFrame, source_id: str, lang: str) -> pd.DataFrame:
     """Numbers of a source left out on purpose: text, kind, reason, quote."""
     keys = ("text", "kind", "reason", "quote")
@@ -523,6 +532,11 @@ def exclusions_frame(exclusions: pd.DataFrame, source_id: str, lang: str) -> pd.
     part = exclusions.loc[exclusions["source"] == source_id]
     body = {k: part[k].map(_clean).tolist() for k in keys}
     body["kind"] = [_choice("exclusion", k, lang) for k in body["kind"]]
+    if "reason_zh" in part.columns:  # the curator's note in the chosen language
+        body["reason"] = [
+            _note(_clean(zh), en, lang)
+            for zh, en in zip(part["reason_zh"], body["reason"], strict=True)
+        ]
     return pd.DataFrame({h: body[k] for h, k in zip(_headers(keys, lang), keys, strict=True)})
 
 
@@ -539,7 +553,14 @@ def misprints_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         ],
         "printed": rows["printed"].map(_clean).tolist(),
         "correction": rows["correction_printed"].map(_clean).tolist(),
-        "reason": rows["correction_reason"].map(_clean).tolist(),
+        "reason": [
+            _note(_clean(zh), _clean(en), lang)
+            for zh, en in zip(
+                rows.get("correction_reason_zh", pd.Series("", index=rows.index)),
+                rows["correction_reason"],
+                strict=True,
+            )
+        ],
         "confidence": [_choice("confidence", c, lang) for c in rows["correction_confidence"]],
         "quote": rows["quote"].map(_clean).tolist(),
     }

@@ -238,6 +238,14 @@ class Reader:
             return True, node
         if kind == "bilingual":
             return self.bilingual(node, field)
+        if kind == "note":
+            # a curator's note: {zh: ..., en: ...}, or plain text (one language, shown as is)
+            if node.is_map:
+                return self.bilingual(node, field)
+            if not _is_text(value):
+                self.wrong(node, field, "a text, or a bilingual text {zh: ..., en: ...}")
+                return False, None
+            return True, ("", value.strip())
         if kind == "str_list":
             if not node.is_seq or not all(_is_text(n.value) for n in node.value):
                 self.wrong(node, field, "a list of strings ([a, b])")
@@ -745,7 +753,7 @@ OBSERVATION = {
 CORRECTION = {
     "value": Spec("number"),
     "unit": Spec("str"),
-    "reason": Spec("text"),
+    "reason": Spec("note"),
     "confidence": Spec("str", choices=model.CONFIDENCES),
 }
 EXCLUSION = {
@@ -753,7 +761,7 @@ EXCLUSION = {
     "quote": Spec("text", required=False, verbatim=True),
     "everywhere": Spec("bool", required=False),
     "kind": Spec("str", choices=model.EXCLUSION_KINDS),
-    "reason": Spec("text"),
+    "reason": Spec("note"),
     "confirm": CONFIRM,
 }
 CHECK_ROLES: dict[str, tuple[str, ...]] = {
@@ -834,8 +842,9 @@ def read_observation_file(reader: Reader, root: Node | None) -> None:
                 e.get("quote"),
                 everywhere,
                 e["kind"],
-                e["reason"],
+                e["reason"][1],
                 tuple(e.get("confirm") or ()),
+                reason_zh=e["reason"][0],
             )
         )
     for field, node in reader.entries(top, "checks"):
@@ -876,7 +885,8 @@ def _read_observation(reader: Reader, node: Node, field: str, source: str) -> bo
         if c is None:
             reader.drop(node)
             return False
-        correction = model.Correction(c["value"], c["unit"], c["reason"], c["confidence"])
+        zh, en = c["reason"]
+        correction = model.Correction(c["value"], c["unit"], en, c["confidence"], reason_zh=zh)
     if not reader.claim("observation", values["id"], where):
         return False
     scope = values.get("scope", ("", ""))

@@ -188,8 +188,9 @@ class Correction:
 
     value: Decimal
     unit_text: str
-    reason: str
+    reason: str  # as written, or the English side of {zh: ..., en: ...}
     confidence: str
+    reason_zh: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,8 +232,9 @@ class Exclusion:
     quote: str | None
     everywhere: bool
     kind: str
-    reason: str
+    reason: str  # the curator's note as written (English in data/), or its English side
     confirm: tuple[str, ...] = ()  # fields `povdash draft` suggested that wait for a person
+    reason_zh: str = ""  # the note in Chinese, when written as {zh: ..., en: ...}
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,7 @@ class TableRow(NamedTuple):
     correction_printed: str | None
     correction_reason: str | None
     correction_confidence: str | None
+    correction_reason_zh: str | None = None
 
 
 class DenominatorRow(NamedTuple):
@@ -122,6 +123,7 @@ class ExclusionRow(NamedTuple):
     quote: str | None
     start: int | None
     end: int | None
+    reason_zh: str = ""
 
 
 class CheckRow(NamedTuple):
@@ -241,6 +243,7 @@ def observation_rows(cat: Catalog, result: Validation) -> list[TableRow]:
                 correction_printed=located.correction_printed or None,
                 correction_reason=c.reason if c else None,
                 correction_confidence=c.confidence if c else None,
+                correction_reason_zh=(c.reason_zh or None) if c else None,
             )
         )
     return rows
@@ -273,7 +276,7 @@ def denominators_frame(result: Validation) -> pd.DataFrame:
 def exclusions_frame(result: Validation) -> pd.DataFrame:
     """One row per located exclusion span (an `everywhere` exclusion has one per occurrence)."""
     rows = [
-        ExclusionRow(e.source, e.text, e.kind, e.reason, e.quote, start, end)
+        ExclusionRow(e.source, e.text, e.kind, e.reason, e.quote, start, end, e.reason_zh)
         for e, start, end in result.exclusion_spans
     ]
     return frame(rows, EXCLUSION_COLUMNS)

@@ -18,8 +18,9 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
-# Latin that Chinese text uses as it is: the product's name, file formats, the checksum's name.
-ZH_LATIN_OK = {"povdash", "CSV", "PNG", "SVG", "SHA"}
+# Latin that Chinese text uses as it is: the product's name, file formats, the checksum's name,
+# a website's ICP licence (ICP备案号).
+ZH_LATIN_OK = {"povdash", "CSV", "PNG", "SVG", "SHA", "ICP"}
 # Text in quotation marks is quoted, whichever language it is in.
 QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|「[^」]*」|‘[^’]*’")
 # The language switch names each language in itself and labels itself in both, so that a
@@ -39,11 +40,6 @@ def data_text() -> dict[str, list[str]]:
         quoted |= {str(v) for v in table[column].dropna() if str(v)}
     for column in ("text", "quote"):
         quoted |= {str(v) for v in exclusions[column].dropna() if str(v)}
-    # The curator's reasons (for an exclusion or a suspected misprint) are data text written
-    # once, in English, in data/observations; they show as written.
-    notes = {str(v) for v in exclusions["reason"].dropna()}
-    notes |= {str(v) for v in table["correction_reason"].dropna() if str(v)}
-    quoted |= notes
     for column in ("quote", "printed", "source"):
         quoted |= {str(v) for v in denominators[column].dropna() if str(v)}
     for place in dataset.places.values():

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa
 import pytest
 from google.protobuf.json_format import MessageToDict
@@ -231,3 +232,34 @@ def test_counts_of_one_read_in_the_singular(key: str) -> None:
     counts = {name: 1 for _, name, _, _ in string.Formatter().parse(LABELS[key]["en"]) if name}
     one = t(key, "en", **counts)
     assert not re.search(r"\b1 [a-z]+s\b", one), one
+
+
+def test_every_curator_note_of_the_data_is_in_both_languages() -> None:
+    from povdash.dataset import load_dataset
+
+    dataset = load_dataset(DATA)
+    exclusions, table = dataset.exclusions, dataset.table
+    assert len(exclusions) > 100
+    assert (exclusions["reason_zh"].str.len() > 0).all(), exclusions.loc[
+        exclusions["reason_zh"] == "", "reason"
+    ].tolist()
+    corrected = table.loc[table["has_correction"]]
+    assert len(corrected) >= 1 and corrected["correction_reason_zh"].str.len().gt(0).all()
+
+
+def test_a_note_written_in_one_language_shows_as_written(tmp_path: Path) -> None:
+    from povdash import comparability
+
+    frame = pd.DataFrame(
+        {
+            "source": ["s", "s"],
+            "text": ["两项", "一个"],
+            "kind": ["name", "idiom"],
+            "reason": ["a name", "an idiom"],
+            "reason_zh": ["名称", ""],
+            "quote": ["q", "q"],
+        }
+    )
+    reasons = {lang: comparability.exclusions_frame(frame, "s", lang) for lang in ("zh", "en")}
+    assert reasons["zh"]["理由"].tolist() == ["名称", "an idiom"]
+    assert reasons["en"]["Reason"].tolist() == ["a name", "an idiom"]
