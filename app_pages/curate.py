@@ -274,9 +274,9 @@ else:
         format_func=lambda k: t(f"exclusion.{k}", lang),
         help=hint("kind"),
     )
-    values["reason"] = right.text_input(
-        t("curate.reason", lang), value=form.reason, key=f"{key}_reason"
-    )
+    # a reason written in both languages shows in the page's (saved unchanged, both stay)
+    shown = form.reason_zh if lang == "zh" and form.reason_zh else form.reason
+    values["reason"] = right.text_input(t("curate.reason", lang), value=shown, key=f"{key}_reason")
     values["quote"] = right.text_input(
         t("curate.quote", lang),
         value=form.quote,

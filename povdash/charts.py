@@ -864,7 +864,23 @@ def fit_columns(
             widths, height = _fitted(frame, budget, lines, whole_headers, set(wide))
             if sum(widths.values()) <= budget:
                 return widths, height
-    return widths, height
+    # still too wide: every column narrower in proportion, so the table at least fits its frame
+    scale = budget / sum(widths.values())
+    narrower = {name: max(math.floor(width * scale), 1) for name, width in widths.items()}
+    return narrower, _row_height(frame, narrower)
+
+
+def _row_height(frame: pd.DataFrame, widths: Mapping[str, int]) -> int:
+    """Rows as tall as the cell that wraps into the most lines at these column widths."""
+    lines = max(
+        (
+            len(wrap(_text(v), widths[str(column)] - CELL_PADDING, CELL_FONT))
+            for column in frame.columns
+            for v in frame[column].tolist()
+        ),
+        default=1,
+    )
+    return CELL_LINE * max(lines, 1) + 14
 
 
 def _fitted(
@@ -881,7 +897,7 @@ def _fitted(
         # break a longer one, such as a checksum or a link, rather than cut it)
         words = (w for c in cells for w in LATIN_WORD.findall(c))
         word = min(max((text_width(w, CELL_FONT) for w in words), default=0.0), 90.0)
-        want[str(column)] = max(widest, header) + CELL_PADDING
+        want[str(column)] = max(widest, header) + CELL_PADDING + 2  # 2 px against rounding
         floors[str(column)] = max(widest / max_lines, header if whole_headers else 0, word)
         floors[str(column)] += CELL_PADDING
         least = WIDE_COLUMN if str(column) in wide else MIN_COLUMN
@@ -895,16 +911,7 @@ def _fitted(
         share = min(excess / slack, 1.0)
         widths = {name: want[name] - share * (want[name] - floors[name]) for name in want}
     fitted = {name: math.floor(width) for name, width in widths.items()}
-    # rows as tall as the cell that wraps into the most lines at these widths
-    lines = max(
-        (
-            len(wrap(_text(v), fitted[str(column)] - CELL_PADDING, CELL_FONT))
-            for column in frame.columns
-            for v in frame[column].tolist()
-        ),
-        default=1,
-    )
-    return fitted, CELL_LINE * max(lines, 1) + 14
+    return fitted, _row_height(frame, fitted)
 
 
 def brief_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:

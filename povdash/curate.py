@@ -258,6 +258,7 @@ class Form:
     notes: str = ""
     kind: str = ""  # an exclusion's kind
     reason: str = ""
+    reason_zh: str = ""  # the Chinese side of a reason written {zh, en} (read-only here)
     # ranked indicator ids with their confidence (suggestions first); the page lists the rest
     ranked: tuple[tuple[str, float], ...] = ()
     why: Mapping[str, tuple[float, str]] = field(default_factory=dict)  # field -> suggestion
@@ -311,6 +312,7 @@ def form_for(view: SourceText, number: Number, suggested: Drafted | None, cat: C
             quote=e.quote or e.text,  # an `everywhere` exclusion has no quote of its own
             kind=e.kind,
             reason=e.reason,
+            reason_zh=e.reason_zh,
             place=view.source.places[0] if view.source.places else "",
             ranked=ranked,
             why=why,
@@ -415,6 +417,11 @@ def _set(m: CommentedMap, key: str, value: object, after: str | None = None) -> 
     keys = list(m.keys())
     at = keys.index(after) + 1 if after in keys else len(keys)
     m.insert(at, key, value)
+
+
+def _same_note(written: object, text: object) -> bool:
+    """True when a form's reason is one side of the {zh, en} reason the file holds."""
+    return isinstance(written, Mapping) and text in (written.get("zh"), written.get("en"))
 
 
 def _drop(m: CommentedMap, key: str) -> None:
@@ -599,6 +606,8 @@ def _apply(
     if entry is not None and entry.key == "exclusions":
         old = doc.entry("exclusions", at)
         for key in ("quote", "kind", "reason"):
+            if key == "reason" and _same_note(old.get("reason"), new["reason"]):
+                continue  # a {zh, en} reason left as it was keeps both languages
             if key != "quote" or not _everywhere(old):
                 _set(old, key, new[key])
         _drop(old, "confirm")

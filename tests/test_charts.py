@@ -487,3 +487,13 @@ def test_a_label_that_ends_with_its_unit_is_not_given_it_twice() -> None:
     )
     normalised = charts.indicator_title(row, "zh", "per_10k_residents")
     assert normalised == "危房改造户数 · 户（每万常住人口）"
+
+
+def test_fit_columns_keeps_any_table_within_its_budget() -> None:
+    long = "很长的理由 " * 60
+    frame = pd.DataFrame({f"列{i} / Column {i}": [long, "短"] for i in range(8)})
+    widths, height = charts.fit_columns(frame, 600)
+    assert sum(widths.values()) <= 600 and height > charts.CELL_LINE * 3
+    short = pd.DataFrame({"地区": ["白城市"], "数字": ["948户"]})
+    widths, height = charts.fit_columns(short, 600)
+    assert sum(widths.values()) < 300 and height == charts.CELL_LINE + 14

@@ -367,3 +367,32 @@ def test_an_upload_must_be_utf8() -> None:
     with pytest.raises(curate.CurateError) as err:
         curate.decode_upload("全县1户".encode("gbk"))
     assert err.value.code == "not_utf8"
+
+
+def test_an_exclusion_saved_unchanged_keeps_its_reason_in_both_languages(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(ROOT / "data", root)
+    source = "liuhe-2020-04-21"
+    view = view_of(root, source)
+    number = next(n for n in view.numbers if n.status == "excluded" and "88600732" in n.text)
+    cat = curate.catalogue_of(load_source(root, source))
+    form = curate.form_for(view, number, None, cat)
+    assert (form.reason, form.reason_zh) == (
+        "the publisher's complaints line",
+        "报社的投诉举报电话",
+    )
+    path = root / "observations" / f"{source}.yaml"
+
+    def written() -> object:
+        tree = read_rt(path)
+        return next(e for e in tree["exclusions"] if "88600732" in str(e["text"]))["reason"]
+
+    curate.save(root, source, number, form, cat, view.check_ids)
+    assert dict(written()) == {"zh": "报社的投诉举报电话", "en": "the publisher's complaints line"}
+    # the Chinese page shows the Chinese side: saved as it is, both stay
+    zh_form = curate.replace_form(form, reason=form.reason_zh)
+    curate.save(root, source, view_of(root, source).at(number.start), zh_form, cat)
+    assert dict(written())["en"] == "the publisher's complaints line"
+    changed = curate.replace_form(form, reason="the complaints line of the paper")
+    curate.save(root, source, view_of(root, source).at(number.start), changed, cat)
+    assert written() == "the complaints line of the paper"
