@@ -474,7 +474,9 @@ def check_denominators(cat: Catalog, texts: dict[str, TextIndex]) -> list[model.
                     )
                     continue
             found = _quantities_of(d.quote)
-            if not any(q.number == d.value and q.unit_text == d.unit_text for q in found):
+            if not any(
+                q.number == d.value and _printed_alike(q.unit_text, d.unit_text) for q in found
+            ):
                 reads = ", ".join(_show(q) for q in found) or "no quantity"
                 cat.issues.append(
                     make_issue(
@@ -596,6 +598,14 @@ def _check_observation(
     return Located(quantity, start, end, _show(quantity))
 
 
+def _printed_alike(read: str, written: str) -> bool:
+    """extract's unit text vs a curator's: equal, or one unit in another script (萬戶 is 万户)."""
+    if read == written:
+        return True
+    unit = _unit(written)
+    return unit is not None and unit.surface == read
+
+
 def _unit_compatible(read: str, wanted: str) -> bool:
     """extract's unit vs an indicator's: equal, or extract's unnamed `count` for any count:x."""
     return read == wanted or (read == "count" and wanted.startswith("count:"))
@@ -604,7 +614,7 @@ def _unit_compatible(read: str, wanted: str) -> bool:
 def _match(cat: Catalog, i: int, obs: model.Observation, found: list[Quantity]) -> Quantity | None:
     """The quantity of the quote that the observation curates; reports a disagreement."""
     same_number = [q for q in found if q.number == obs.value]
-    exact = [q for q in same_number if q.unit_text == obs.unit_text]
+    exact = [q for q in same_number if _printed_alike(q.unit_text, obs.unit_text)]
     if not exact:
         reads = ", ".join(_show(q) for q in found) or "no quantity"
         if same_number:

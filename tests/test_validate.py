@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -315,3 +316,27 @@ def test_dates_need_no_exclusion(tmp_path: Path) -> None:
         text = text[:start] + text[end:]
     path.write_text(text, encoding="utf-8")
     assert load_dataset(root).issues == []
+
+
+def test_a_unit_written_as_printed_in_traditional_script_matches(tmp_path: Path) -> None:
+    """A curator copies 萬戶 from a traditional-script text and extract reads 万户: one unit."""
+    root = tmp_path / "data"
+    shutil.copytree(VALID, root)
+    text_path = root / "texts" / "demo-county-2022-01.txt"
+    text = text_path.read_text(encoding="utf-8")
+    assert "惠及1.2万户," in text
+    text_path.write_bytes(text.replace("惠及1.2万户,", "惠及1.2萬戶,").encode("utf-8"))
+    sources = root / "sources.yaml"
+    old = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    new = hashlib.sha256(text_path.read_bytes()).hexdigest()
+    sources.write_text(sources.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    obs = root / "observations" / "demo-county-2022-01.yaml"
+    yaml_text = obs.read_text(encoding="utf-8")
+    assert yaml_text.count("quote: 惠及1.2万户,") == 2 and "    unit: 万户\n" in yaml_text
+    yaml_text = yaml_text.replace("quote: 惠及1.2万户,", "quote: 惠及1.2萬戶,")
+    obs.write_text(yaml_text.replace("    unit: 万户\n", "    unit: 萬戶\n"), encoding="utf-8")
+
+    dataset = load_dataset(root)
+    assert dataset.issues == []
+    row = dataset.table.set_index("obs_id").loc["dc-microcredit-households"]
+    assert (row["printed"], row["value"], row["unit"]) == ("1.2萬戶", 12000, "household")
