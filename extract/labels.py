@@ -55,22 +55,29 @@ def _compact(text: str, folded: str, start: int, end: int) -> tuple[str, str]:
     return "".join(text[start:end].split()), "".join(folded[start:end].split())
 
 
-def after(text: str, folded: str, q: Quantity) -> str:
-    """The words right after the quantity up to a stop or another number (脱贫户增收), or ""."""
-    end = q.end + registry.LABEL_AFTER_MAX
-    stop = _AFTER_STOPS.search(folded, q.end, end)
-    words, words_folded = _compact(text, folded, q.end, end if stop is None else stop.start())
+def after(text: str, folded: str, q: Quantity, list_end: int = -1) -> str:
+    """The words right after the quantity, or after the list it starts (`list_end`: 25.8万户、
+    68.4万人稳定脱贫), up to a stop or another number (脱贫户增收), or ""."""
+    start = max(q.end, list_end)
+    end = start + registry.LABEL_AFTER_MAX
+    stop = _AFTER_STOPS.search(folded, start, end)
+    words, words_folded = _compact(text, folded, start, end if stop is None else stop.start())
     lead = len(words_folded) - len(words_folded.lstrip(_AFTER_LEADING))
     trail = len(words_folded) - len(words_folded.rstrip(_AFTER_TRAILING))
     return words[lead : len(words) - trail]
 
 
 def label(
-    text: str, folded: str, q: Quantity, clause_left: int, previous: tuple[int, str] | None
+    text: str,
+    folded: str,
+    q: Quantity,
+    clause_left: int,
+    previous: tuple[int, str] | None,
+    list_end: int = -1,
 ) -> str:
     """The label of `q` in `text` (`folded` is its folded form), whose clause starts at
     `clause_left`; `previous` is the end and label of the figure before it in its sentence (its
-    label is shared only inside one clause)."""
+    label is shared only inside one clause); `list_end` ends the list of figures `q` starts."""
     left = clause_left
     if previous is not None and previous[0] > left:
         left = previous[0]  # the words of this figure start after the one before it
@@ -94,4 +101,4 @@ def label(
         return own  # the common case: the words before name the figure
     if q.unit.startswith("duration") and folded.startswith(_DURATION_AFTER_NOT, q.end) and not weak:
         return own  # 3至5天内落实: the words after say when, not what
-    return after(text, folded, q) or own
+    return after(text, folded, q, list_end) or own

@@ -17,6 +17,7 @@ _URL = re.compile(r"(?:https?://|www\.)[!-~]*")
 _CODE_NEIGHBOURS = frozenset("-#/.")
 _CHINESE_SMALL = frozenset("一二两三四五六七八九十")
 # Any opening mark, found in C rather than by a Python loop over every character.
+_SUM_OF_MONEY = re.compile(registry.SPEECH_SUM_OF_MONEY)
 _QUOTE_OPEN = re.compile("[" + "".join(map(re.escape, registry.QUOTE_PAIRS)) + "]")
 # All names in one pass; longest first, so a start is masked as far as its longest name reaches.
 _NAMES = re.compile(
@@ -25,13 +26,14 @@ _NAMES = re.compile(
 
 
 def is_speech(text: str, i: int, j: int) -> bool:
-    """True when the quote text[i..j] is speech, whose figures are read: after a colon, or
-    holding a clause's punctuation (说：“今年种了800亩”); a name or slogan is neither."""
+    """True when the quote text[i..j] is speech, whose figures are read: after a colon, holding a
+    clause's punctuation (说：“今年种了800亩”) or a sum of money; a name or slogan is none."""
     if text[i] not in registry.SPEECH_MARKS:
         return False  # 《》 and 〔〕 hold titles and document numbers
     if i > 0 and text[i - 1] in registry.SPEECH_INTRODUCERS:
         return True
-    return not registry.SPEECH_PUNCTUATION.isdisjoint(text[i + 1 : j])
+    inside = text[i + 1 : j]
+    return not registry.SPEECH_PUNCTUATION.isdisjoint(inside) or bool(_SUM_OF_MONEY.search(inside))
 
 
 def masked(text: str) -> bytearray:
@@ -72,6 +74,8 @@ def reason(text: str, q: Quantity, num_start: int, mask: bytearray) -> str | Non
         text.startswith(q.unit_text, q.end) or after[:1] in registry.IDIOM_AFTER_ONE
     ):
         return "idiom"  # 一笔笔, 一顶顶; 一户一策, 一人一岗; 一户不落
+    if numeral == "一" and q.unit == "mu" and after[:1] in registry.LAND_AFTER_ONE_MU:
+        return "idiom"
     if q.unit_text == "口" and text.endswith(registry.FAMILY_SIZE_BEFORE, 0, num_start):
         return "idiom"  # 一家五口住上了新房
     if numeral in registry.VAGUE_MAGNITUDES and before in registry.VAGUE_BEFORE:

@@ -107,6 +107,9 @@ def _unwrapped_left(text: str, backwards: str, left: int) -> int:
     return size - stop.start() if stop is not None else max(0, at - WINDOW)
 
 
+_LIST_MARKS = frozenset({"、", "和", "及", "与"})  # between the figures of one list
+
+
 def _trimmed(text: str, start: int, end: int, left: int, right: int) -> tuple[int, int]:
     while left < start and text[left].isspace():
         left += 1
@@ -122,10 +125,12 @@ def candidate(
     hints: Hints | None = None,
     folded: str | None = None,
     previous: Candidate | None = None,
+    list_end: int = -1,
 ) -> Candidate:
     """The Candidate of one quantity found in `text`. `backwards` (text[::-1]), `hints` (its
     period words), `folded` (fold(text)) are passed when already made; `previous` is the
-    candidate of the quantity before it, whose label a figure may share (5776户、17253人)."""
+    candidate of the quantity before it, whose label a figure may share (5776户、17253人), and
+    `list_end` the end of the list of figures `q` starts (25.8万户、68.4万人稳定脱贫)."""
     if backwards is None:
         backwards = text[::-1]
     if folded is None:
@@ -136,7 +141,7 @@ def candidate(
     before = None
     if previous is not None and previous.quantity.end > s_left:
         before = (previous.quantity.end, previous.label)  # the figure before it in its sentence
-    words = label(text, folded, q, c_left, before)
+    words = label(text, folded, q, c_left, before, list_end)
     start = -1 if q.unit in _RATIOS else q.start  # 是2015年的1.8倍: 2015 is the base's year
     p_left = _unwrapped_left(text, backwards, s_left)
     period = hints.for_quantity((c_left, c_right), (p_left, s_right), start)
@@ -156,6 +161,17 @@ def candidates(text: str) -> Iterator[Candidate]:
     folded = fold(text)
     hints = Hints(folded)
     previous = None
-    for q in scan(text, folded):
-        previous = candidate(text, q, backwards, hints, folded, previous)
+    found = scan(text, folded)
+    for i, q in enumerate(found):
+        previous = candidate(text, q, backwards, hints, folded, previous, _list_end(found, i, text))
         yield previous
+
+
+def _list_end(found: list[Quantity], i: int, text: str) -> int:
+    """The end of the list of figures found[i] starts (25.8万户、68.4万人), or -1 when no figure
+    follows it with only a list mark between."""
+    end = -1
+    while i + 1 < len(found) and text[found[i].end : found[i + 1].start] in _LIST_MARKS:
+        i += 1
+        end = found[i].end
+    return end

@@ -575,6 +575,8 @@ STRUCTURE_NOUNS: tuple[str, ...] = ("举措", "排查", "帮扶", "方面", "板
 # After 一 + classifier, these make an idiom (一户一策, 一人一岗, 一户不落); so does the classifier
 # doubled (一笔笔, 一批批). Before a bare 千, 百 or 万, these make a vague amount (数千名, 上万人).
 IDIOM_AFTER_ONE: frozenset[str] = frozenset("一不")
+# 一亩地 / 一亩田 is "a mu of land", the base of a yield or income (一亩地能多挣七八百元).
+LAND_AFTER_ONE_MU: frozenset[str] = frozenset("地田")
 FAMILY_SIZE_BEFORE = "一家"  # 一家五口: the size of a family, said as a phrase
 VAGUE_MAGNITUDES: frozenset[str] = frozenset({"十", "百", "千", "万", "亿", "千万", "百万"})
 VAGUE_BEFORE: frozenset[str] = frozenset("数几上成")
@@ -596,3 +598,6 @@ QUOTE_MAX_CHARS = 60  # an unclosed mark must not swallow the rest of the text
 SPEECH_MARKS: frozenset[str] = frozenset("“「『")
 SPEECH_INTRODUCERS: frozenset[str] = frozenset("：:")
 SPEECH_PUNCTUATION: frozenset[str] = frozenset("，,。！!？?；;")
+# A quote that prices something is speech too (种植户“一亩地能多挣七八百元”): names and slogans
+# count things (“五个一批”, “万元户”) but never state a sum of yuan.
+SPEECH_SUM_OF_MONEY = "[0-9零〇一二三四五六七八九两兩十百千]+[万萬亿億]?元"

@@ -23,6 +23,8 @@ LABELS = [
     ("茶叶产量3.2万吨、产值41亿元，分别增长6.1%和7.4%。", ["茶叶产量", "产值", "增长", "增长"]),
     # each figure's own words start after the figure before it
     ("低保对象2310户6125人、特困供养人员820人。", ["低保对象", "低保对象", "特困供养人员"]),
+    # a list whose words before name nothing takes the words after its last figure
+    ("截至去年底，全县累计有3.1万户、11.2万人稳定脱贫。", ["稳定脱贫", "稳定脱贫"]),
     ("建成扶贫车间36个、农业产业园9个。", ["扶贫车间", "农业产业园"]),
     ("带动1.2万户种植户户均增收4200元。", ["种植户", "户均增收"]),
     # a new clause never borrows the previous one's noun
