@@ -8,6 +8,7 @@ Everything is drawn from random.Random(seed), so one seed always gives the same 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import random
@@ -696,6 +697,11 @@ CURATION = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "cura
 _DIGITS = re.compile(r"\d+")
 
 
+def _raised(match: re.Match[str], step: int) -> str:
+    """A number of the text raised by `step`."""
+    return str(int(match.group()) + step)
+
+
 def long_report(chars: int = 10_000) -> str:
     """A report of at least `chars` characters for the draft benchmark: the paragraphs of the
     team's two curation reports in turn, their numbers raised by the round each time round, so
@@ -708,8 +714,7 @@ def long_report(chars: int = 10_000) -> str:
     size, round_ = 0, 0
     while size < chars:
         for paragraph in paragraphs:
-            step = round_ * 7
-            varied = _DIGITS.sub(lambda m, step=step: str(int(m.group()) + step), paragraph)
+            varied = _DIGITS.sub(functools.partial(_raised, step=round_ * 7), paragraph)
             out.append(varied)
             size += len(varied) + 2
             if size >= chars:

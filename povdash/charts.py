@@ -11,17 +11,18 @@ import math
 import re
 import threading
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 import altair as alt
 import pandas as pd
+from altair.typing import ChartType
 
 from povdash.comparability import denominator_note
 from povdash.figure import char_width, text_width, wrap
 from povdash.fonts import FONT_STACK
 from povdash.invisible import visible
 from povdash.labels import LABELS, bi, period_label, t, tb
-from povdash.model import RATE_UNITS
+from povdash.model import RATE_UNITS, Section
 from povdash.numfmt import (
     axis_label_expr,
     figure_of,
@@ -97,7 +98,9 @@ def figure_texts(rows: pd.DataFrame, lang: str) -> list[str]:
 def _norm_max(row: Mapping[str, Any]) -> float | None:
     """A range's upper end on the normalised basis (value_max scaled as value was), or None."""
     high, value, norm = row.get("value_max"), row.get("value"), row.get("value_norm")
-    if row.get("qualifier") != "range" or pd.isna(high) or not value or pd.isna(norm):
+    if row.get("qualifier") != "range" or high is None or norm is None:
+        return None
+    if pd.isna(high) or not value or pd.isna(norm):
         return None
     return float(high) * float(norm) / float(value)
 
@@ -202,7 +205,8 @@ def mark_frame(
     out["value_text"] = figure_texts(out, lang)
     if normalised and has_norm:
         out["value_plot"] = out["value_norm"].where(~rate, out["value"]).astype("float")
-        norm_text, norm_label = [], []
+        norm_text: list[str] = []
+        norm_label: list[str | None] = []
         for row in out.to_dict("records"):
             if row["unit"] in RATE_UNITS:
                 norm_text.append(t("compare.rates_note", lang))
@@ -220,7 +224,7 @@ def mark_frame(
     else:
         out["value_plot"] = out["value"].astype("float")
         out["norm_text"] = t("basis.absolute", lang)
-        norm_label = [None] * len(out)
+        norm_label = [None for _ in range(len(out))]
     out["source_text"] = [
         bi(*titles[s], lang) if s in titles else _text(s) for s in out["source"].map(_text)
     ]
@@ -283,7 +287,10 @@ def tooltips(lang: str) -> list[dict[str, str]]:
 CONFIG = {"font": FONT_STACK, "axis": {"labelFontSize": 12, "titleFontSize": 12}}
 
 
-def _configured(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+Chart = TypeVar("Chart", bound=alt.TopLevelMixin)
+
+
+def _configured(chart: Chart) -> Chart:
     """The chart with the shared look."""
     return chart.configure(font=FONT_STACK).configure_axis(labelFontSize=12, titleFontSize=12)
 
@@ -442,9 +449,9 @@ def compare_spec(
                 "width": plot_width,
             }
         )
-    title = f"{t('chart.compare_title', lang)} · {t(f'basis.{basis}', lang)}"
+    heading = f"{t('chart.compare_title', lang)} · {t(f'basis.{basis}', lang)}"
     if lang == "both":
-        title = "\n".join(
+        heading = "\n".join(
             f"{t('chart.compare_title', x)} · {t(f'basis.{basis}', x)}" for x in ("zh", "en")
         )
     return {
@@ -453,7 +460,7 @@ def compare_spec(
         "columns": columns,
         "data": {"name": COMPARE_DATA},
         "resolve": {"scale": {"x": "independent"}},
-        "title": {"text": panel_title(title, TITLE_WIDTH + 100, 15), "anchor": "start"},
+        "title": {"text": panel_title(heading, TITLE_WIDTH + 100, 15), "anchor": "start"},
     }
 
 
@@ -504,7 +511,7 @@ def compare_chart(
 _TO_DICT_LOCK = threading.Lock()
 
 
-def _named_data(data: Any, datasets: dict[str, Any]) -> dict[str, str]:
+def _named_data(data: pd.DataFrame, datasets: dict[str, pd.DataFrame]) -> dict[str, str]:
     """Altair data transformer: keep the frame aside under a name, put only the name in the spec."""
     for name, kept in datasets.items():
         if kept is data:
@@ -518,13 +525,13 @@ def _named_data(data: Any, datasets: dict[str, Any]) -> dict[str, str]:
 alt.data_transformers.register("povdash_named", _named_data)
 
 
-def vega_lite(chart: alt.TopLevelMixin) -> tuple[dict, dict[str, Any]]:
+def vega_lite(chart: ChartType) -> tuple[dict[str, Any], dict[str, pd.DataFrame]]:
     """The chart's Vega-Lite dict (unvalidated) and its data frames by dataset name.
 
     The rows are not written into the spec: Altair's default transformer would turn them into
     JSON (slow) and refuses charts of more than 5,000 rows (MaxRowsError).
     """
-    datasets: dict[str, Any] = {}
+    datasets: dict[str, pd.DataFrame] = {}
     with _TO_DICT_LOCK, alt.data_transformers.enable("povdash_named", datasets=datasets):
         spec = chart.to_dict(validate=False)
     return spec, datasets
@@ -615,7 +622,8 @@ def coverage_heatmap(frame: pd.DataFrame, lang: str) -> alt.LayerChart:
         text="n_text:N",
         color=alt.condition(alt.datum.n > top * 0.6, alt.value("white"), alt.value("#222222")),
     )
-    chart = alt.layer(cells, text).properties(
+    # LayerChart itself: alt.layer may return a facet, which these unfaceted layers never are
+    chart = alt.LayerChart(layer=[cells, text]).properties(
         width=alt.Step(120),
         height=alt.Step(34),
         title=alt.TitleParams(t("coverage.title", lang), anchor="start"),
@@ -952,17 +960,17 @@ def report_places(sources: Mapping[str, object], parents: Mapping[str, str | Non
     return found
 
 
-def section_tree(sections: Sequence[object]) -> list[tuple[int, object]]:
+def section_tree(sections: Sequence[Section]) -> list[tuple[int, Section]]:
     """(depth, section) in reading order: parents before children, siblings by their order."""
-    children: dict[str | None, list[object]] = {}
+    children: dict[str | None, list[Section]] = {}
     for section in sections:
-        children.setdefault(getattr(section, "parent", None), []).append(section)
-    out: list[tuple[int, object]] = []
+        children.setdefault(section.parent, []).append(section)
+    out: list[tuple[int, Section]] = []
 
     def walk(parent: str | None, depth: int) -> None:
-        for section in sorted(children.get(parent, []), key=lambda s: getattr(s, "order", 0)):
+        for section in sorted(children.get(parent, []), key=lambda s: s.order):
             out.append((depth, section))
-            walk(getattr(section, "id", None), depth + 1)
+            walk(section.id, depth + 1)
 
     walk(None, 0)
     return out
@@ -999,23 +1007,22 @@ def figures_frame(
 
 
 def section_blocks(
-    sections: Sequence[object], rows: pd.DataFrame
-) -> list[tuple[int, object | None, pd.DataFrame]]:
+    sections: Sequence[Section], rows: pd.DataFrame
+) -> list[tuple[int, Section | None, pd.DataFrame]]:
     """(depth, section, its rows) in reading order, only where the section or a descendant has
     rows; rows in no known section come last with section None."""
     tree = section_tree(sections)
     section_of = rows["section"] if not rows.empty else pd.Series(dtype="str")
     ids_below: dict[str, set[str]] = {}
     for _, section in reversed(tree):
-        sid = getattr(section, "id", "")
-        below = {sid}
+        below = {section.id}
         for _, child in tree:
-            if getattr(child, "parent", None) == sid:
-                below |= ids_below.get(getattr(child, "id", ""), set())
-        ids_below[sid] = below
-    blocks: list[tuple[int, object | None, pd.DataFrame]] = []
+            if child.parent == section.id:
+                below |= ids_below.get(child.id, set())
+        ids_below[section.id] = below
+    blocks: list[tuple[int, Section | None, pd.DataFrame]] = []
     for depth, section in tree:
-        sid = getattr(section, "id", "")
+        sid = section.id
         if not section_of.isin(ids_below[sid]).any():
             continue
         blocks.append((depth, section, rows.loc[section_of == sid]))

@@ -137,8 +137,8 @@ def source_text(check: SourceCheck) -> SourceText | None:
 
     spans: list[tuple[int, int, Quantity | None]] = [(q.start, q.end, q) for q in index.quantities]
     taken = bytearray(len(index.text) + 1)
-    for q in index.quantities:
-        taken[q.start : q.end] = b"\x01" * (q.end - q.start)
+    for quantity in index.quantities:
+        taken[quantity.start : quantity.end] = b"\x01" * (quantity.end - quantity.start)
     for match in DIGITS.finditer(index.text):
         s, t = match.span()
         if not any(taken[s:t]):
@@ -149,31 +149,31 @@ def source_text(check: SourceCheck) -> SourceText | None:
     exact: dict[tuple[int, int], tuple[Entry, model.Observation]] = {}
     broken: list[tuple[int, int, Entry]] = []
     for i, obs in enumerate(cat.observations):
-        at = _position(obs.field, "observations")
-        if obs.source != check.source or obs.file != rel or at is None:
+        pos = _position(obs.field, "observations")
+        if obs.source != check.source or obs.file != rel or pos is None:
             continue
-        observations[at] = obs
-        entry = Entry("observations", at, obs.id, obs.quote)
+        observations[pos] = obs
+        entry = Entry("observations", pos, obs.id, obs.quote)
         located = check.validation.located.get(i)
         if located is None:
             continue
-        q = located.quantity
-        if q.text and i not in cat.broken:
-            exact[(q.start, q.end)] = (entry, obs)
-        elif q.text:
-            exact[(q.start, q.end)] = (entry, obs)
-            broken.append((q.start, q.end, entry))
+        found = located.quantity
+        if found.text and i not in cat.broken:
+            exact[(found.start, found.end)] = (entry, obs)
+        elif found.text:
+            exact[(found.start, found.end)] = (entry, obs)
+            broken.append((found.start, found.end, entry))
         else:
             broken.append((located.quote_start, located.quote_end, entry))
     exclusions: dict[int, model.Exclusion] = {}
     excluded: list[tuple[int, int, Entry, model.Exclusion]] = []
-    for e, s, t in check.validation.exclusion_spans:
+    for e, start, end in check.validation.exclusion_spans:
         at = _position(e.field, "exclusions")
         if e.source != check.source or e.file != rel or at is None:
             continue
         exclusions[at] = e
-        if s is not None and t is not None:
-            excluded.append((s, t, Entry("exclusions", at, e.text, e.quote or ""), e))
+        if start is not None and end is not None:
+            excluded.append((start, end, Entry("exclusions", at, e.text, e.quote or ""), e))
 
     numbers = []
     for s, t, q in spans:
@@ -198,9 +198,9 @@ def source_text(check: SourceCheck) -> SourceText | None:
             continue
         # covered by an entry with errors of its own (its quote), or one that did not load
         cover = next((b for b in broken if b[0] <= s and t <= b[1]), None)
-        entry = cover[2] if cover else None
-        problems = tuple(entry_issues.get(("observations", entry.index), [])) if entry else ()
-        numbers.append(Number(s, t, text, "problem", entry, q, (), problems))
+        covering = cover[2] if cover else None
+        problems = tuple(entry_issues.get(("observations", covering.index), [])) if covering else ()
+        numbers.append(Number(s, t, text, "problem", covering, q, (), problems))
     operands = {
         name
         for c in cat.checks
@@ -582,38 +582,36 @@ def _apply(
         raise CurateError("not_its_file", file=observation_rel(source_id))
     observations, exclusions = doc.items("observations"), doc.items("exclusions")
     counts = {"observations": len(observations), "exclusions": len(exclusions)}
-    entry = number.entry
-    at = None
-    if entry is not None:
-        at = _find(doc.items(entry.key), entry)
-        if at is None:
-            raise CurateError("changed", entry=entry.ident)
+    here = None if number.entry is None else (number.entry, _located(doc, number.entry))
     taken = {str(o.get("id")) for o in observations if isinstance(o, dict)}
     if form.mode == "observation":
-        if entry is not None and entry.key == "observations":
-            m = doc.entry("observations", at)
-            _observation_fields(m, form)
-            doc.set("observations", at, m)
-            return entry.ident, counts
-        if entry is not None and not _everywhere(exclusions[at]):
-            doc.delete("exclusions", at)
-            counts["exclusions"] -= 1
+        if here is not None:
+            entry, at = here
+            if entry.key == "observations":
+                m = doc.entry("observations", at)
+                _observation_fields(m, form)
+                doc.set("observations", at, m)
+                return entry.ident, counts
+            if not _everywhere(exclusions[at]):
+                doc.delete("exclusions", at)
+                counts["exclusions"] -= 1
         saved = _new_id(source_id, taken)
         doc.append("observations", _new_observation(saved, number, form))
         counts["observations"] += 1
         return saved, counts
     new = _exclusion(number, form)
-    if entry is not None and entry.key == "exclusions":
-        old = doc.entry("exclusions", at)
-        for key in ("quote", "kind", "reason"):
-            if key == "reason" and _same_note(old.get("reason"), new["reason"]):
-                continue  # a {zh, en} reason left as it was keeps both languages
-            if key != "quote" or not _everywhere(old):
-                _set(old, key, new[key])
-        _drop(old, "confirm")
-        doc.set("exclusions", at, old)
-        return str(new["text"]), counts
-    if entry is not None:
+    if here is not None:
+        entry, at = here
+        if entry.key == "exclusions":
+            old = doc.entry("exclusions", at)
+            for key in ("quote", "kind", "reason"):
+                if key == "reason" and _same_note(old.get("reason"), new["reason"]):
+                    continue  # a {zh, en} reason left as it was keeps both languages
+                if key != "quote" or not _everywhere(old):
+                    _set(old, key, new[key])
+            _drop(old, "confirm")
+            doc.set("exclusions", at, old)
+            return str(new["text"]), counts
         if entry.ident in check_ids:
             raise CurateError("in_check", entry=entry.ident)
         doc.delete("observations", at)
@@ -621,6 +619,14 @@ def _apply(
     doc.append("exclusions", new)
     counts["exclusions"] += 1
     return str(new["text"]), counts
+
+
+def _located(doc: Entries | WholeFile, entry: Entry) -> int:
+    """Where the entry is in the file now; refused when another tab changed or removed it."""
+    at = _find(doc.items(entry.key), entry)
+    if at is None:
+        raise CurateError("changed", entry=entry.ident)
+    return at
 
 
 def _everywhere(item: Any) -> bool:
@@ -669,5 +675,6 @@ def text_key(text: str) -> str:
 
 def replace_form(form: Form, **values: Any) -> Form:
     """The form with the person's values (strings stripped)."""
-    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
+    # the form's fields differ in type; each widget's value arrives as that field's type
+    clean: dict[str, Any] = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items()}
     return dataclasses.replace(form, **clean)

@@ -16,9 +16,11 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
+from altair.typing import ChartType
 
 from povdash import charts, comparability
 from povdash.csvfile import CSV_COLUMNS, csv_bytes
+from povdash.dataset import Dataset
 from povdash.figure import (
     FIGURE_SIZES,
     FigureMeta,
@@ -33,7 +35,7 @@ from povdash.fonts import self_check
 from povdash.formats import FORMATS
 from povdash.invisible import visible
 from povdash.labels import LANGS, period_label, t
-from povdash.model import DENOMINATOR_UNITS, RATE_UNITS
+from povdash.model import DENOMINATOR_UNITS, RATE_UNITS, Source
 from povdash.numfmt import format_value, unit_label
 
 PNG_SCALE = 2
@@ -91,7 +93,7 @@ def _fitting(vega: dict[str, Any], width: int, height: int | None) -> dict[str, 
     return fitted
 
 
-def _fitted(chart: alt.TopLevelMixin, meta: FigureMeta) -> tuple[dict[str, Any], bytes]:
+def _fitted(chart: ChartType, meta: FigureMeta) -> tuple[dict[str, Any], bytes]:
     """The finished figure's Vega-Lite spec at its set size and its SVG, rendered once.
 
     Vega fits the plot area to the size; only footnotes that would leave the plot less than its
@@ -121,12 +123,12 @@ def _fitted(chart: alt.TopLevelMixin, meta: FigureMeta) -> tuple[dict[str, Any],
     return with_plot(spec, fitted), svg
 
 
-def _svg(spec: Mapping[str, Any]) -> bytes:
+def _svg(spec: dict[str, Any]) -> bytes:
     """SVG bytes of a spec; vl-convert escapes text, so data text never becomes markup."""
     return vlc.vegalite_to_svg(spec, allowed_base_urls=[]).encode("utf-8")
 
 
-def _vega_svg(vega: Mapping[str, Any]) -> bytes:
+def _vega_svg(vega: dict[str, Any]) -> bytes:
     """SVG bytes of a compiled Vega spec (escaped text, as _svg)."""
     return vlc.vega_to_svg(vega, allowed_base_urls=[]).encode("utf-8")
 
@@ -136,18 +138,18 @@ def _png(svg: bytes) -> bytes:
     return vlc.svg_to_png(svg.decode("utf-8"), scale=PNG_SCALE * 72 / PNG_PPI, ppi=PNG_PPI)
 
 
-def figure_spec(chart: alt.TopLevelMixin, meta: FigureMeta) -> dict[str, Any]:
+def figure_spec(chart: ChartType, meta: FigureMeta) -> dict[str, Any]:
     """The Vega-Lite spec of the finished figure at its set size (as rendered to SVG)."""
     return _fitted(chart, meta)[0]
 
 
-def figure_png(chart: alt.TopLevelMixin, meta: FigureMeta) -> bytes:
+def figure_png(chart: ChartType, meta: FigureMeta) -> bytes:
     """The finished figure as PNG bytes at 2x (1920x1080 for a slide), white, 192 dpi recorded:
     its SVG, drawn."""
     return _png(_fitted(chart, meta)[1])
 
 
-def figure_svg(chart: alt.TopLevelMixin, meta: FigureMeta) -> bytes:
+def figure_svg(chart: ChartType, meta: FigureMeta) -> bytes:
     """The finished figure as UTF-8 SVG bytes; data text is escaped text, never markup."""
     return _fitted(chart, meta)[1]
 
@@ -156,7 +158,7 @@ def figure_svg(chart: alt.TopLevelMixin, meta: FigureMeta) -> bytes:
 # Chart data as CSV
 
 
-def _source_columns(rows: pd.DataFrame, sources: Mapping[str, Any]) -> pd.DataFrame:
+def _source_columns(rows: pd.DataFrame, sources: Mapping[str, Source]) -> pd.DataFrame:
     """The rows with publisher, title and date of each row's source (blank for unknown ids)."""
     out = rows.copy()
     fields = {
@@ -175,7 +177,7 @@ def _source_columns(rows: pd.DataFrame, sources: Mapping[str, Any]) -> pd.DataFr
 
 
 def data_frame(
-    rows: pd.DataFrame, sources: Mapping[str, Any] | None = None, basis: str | None = None
+    rows: pd.DataFrame, sources: Mapping[str, Source] | None = None, basis: str | None = None
 ) -> pd.DataFrame:
     """The chart's rows in the CSV layout (povdash.csvfile.CSV_COLUMNS that exist), units named
     in both languages."""
@@ -190,7 +192,7 @@ def data_frame(
 
 
 def chart_data_csv(
-    rows: pd.DataFrame, sources: Mapping[str, Any] | None = None, basis: str | None = None
+    rows: pd.DataFrame, sources: Mapping[str, Source] | None = None, basis: str | None = None
 ) -> bytes:
     """CSV bytes of a chart's rows with units, printed values, quotes and (given `sources`, a
     mapping of source id -> povdash.model.Source) each row's publisher, title and date."""
@@ -201,7 +203,7 @@ def chart_data_csv(
 # One comparison figure from the table rows of one indicator
 
 
-def source_lines(rows: pd.DataFrame, sources: Mapping[str, Any]) -> tuple[SourceLine, ...]:
+def source_lines(rows: pd.DataFrame, sources: Mapping[str, Source]) -> tuple[SourceLine, ...]:
     """One source line per distinct source of the rows, then per stored report a denominator
     was read from, in first-seen order."""
     ids = list(rows["source"].astype(str))
@@ -252,7 +254,7 @@ def _followed(text: Text, key: str, **values: Text | str) -> Text:
     )
 
 
-def source_name(source: str, sources: Mapping[str, Any]) -> Text:
+def source_name(source: str, sources: Mapping[str, Source]) -> Text:
     """A denominator's source: a stored report in short (its source line is below the figure),
     else the citation as written in places.yaml."""
     src = sources.get(source)
@@ -263,7 +265,7 @@ def source_name(source: str, sources: Mapping[str, Any]) -> Text:
 
 
 def denominator_notes(
-    rows: pd.DataFrame, basis: str, sources: Mapping[str, Any] | None = None
+    rows: pd.DataFrame, basis: str, sources: Mapping[str, Source] | None = None
 ) -> list[Text]:
     """For a normalised figure: each place's denominator with its year and source, or why none."""
     if basis == "absolute" or "denom_kind" not in rows.columns:
@@ -335,7 +337,7 @@ def _indicator_line(label: Text, program: Text) -> Text:
 
 def figure_meta(
     rows: pd.DataFrame,
-    sources: Mapping[str, Any],
+    sources: Mapping[str, Source],
     basis: str = "absolute",
     size: str = "slide",
     lang: str = "zh",
@@ -386,7 +388,7 @@ def figure_meta(
 
 def comparison_chart(
     rows: pd.DataFrame, places: Sequence[tuple[str, str, str]], basis: str, lang: str
-) -> alt.TopLevelMixin:
+) -> ChartType:
     """The dashboard's compare panel for one indicator: the same bars and colours as on screen."""
     frame = charts.mark_frame(rows, lang, basis)
     return charts.compare_chart(frame, places, lang, basis, columns=1)
@@ -470,7 +472,7 @@ def _unknown_ids(asked: Sequence[str], known: Iterable[str], option: str) -> Non
         raise ExportError(f"{option}: unknown id {', '.join(missing)}; known ids include {sample}")
 
 
-def export_set(dataset: Any, request: ExportRequest, out_dir: Path) -> ExportResult:
+def export_set(dataset: Dataset, request: ExportRequest, out_dir: Path) -> ExportResult:
     """Write one file per compared indicator and basis into out_dir, plus sources.csv."""
     from povdash.normalise import BASES, per_basis
 
@@ -517,7 +519,7 @@ def _drawable(rows: pd.DataFrame) -> bool:
 
 def _render(
     rows: pd.DataFrame,
-    dataset: Any,
+    dataset: Dataset,
     places: Sequence[tuple[str, str, str]],
     basis: str,
     request: ExportRequest,

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 import altair as alt
+from altair.typing import ChartType
 
 from povdash.fonts import FONT_STACK
 from povdash.formats import FIGURE_SIZES, SIZES, FigureSize
@@ -287,11 +288,11 @@ def plot_size(
     return max(inner_w - axes[0], 120), max(inner_h - header - footer - axes[1], 80)
 
 
-def _unwrapped(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def _unwrapped(chart: ChartType) -> ChartType:
     """The one panel of a one-panel concat, with the concat's data, so the figure can size it."""
     for attr in ("concat", "hconcat", "vconcat"):
         panels = getattr(chart, attr, alt.Undefined)
-        if panels is alt.Undefined or len(panels) != 1:
+        if not isinstance(panels, list) or len(panels) != 1:
             continue
         panel = copy.deepcopy(panels[0])
         if getattr(panel, "data", alt.Undefined) is alt.Undefined:
@@ -303,7 +304,7 @@ def _unwrapped(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart
 
 
-def _bare(chart: alt.TopLevelMixin) -> tuple[alt.TopLevelMixin, dict[str, Any]]:
+def _bare(chart: ChartType) -> tuple[ChartType, dict[str, Any]]:
     """A copy of the chart without its titles and top-level settings, and its config as a dict.
 
     Vega-Lite refuses a config inside a concat, so the chart's config moves up to the figure; the
@@ -314,7 +315,7 @@ def _bare(chart: alt.TopLevelMixin) -> tuple[alt.TopLevelMixin, dict[str, Any]]:
     config: dict[str, Any] = {}
     if isinstance(own, dict):
         config = dict(own)
-    elif own is not alt.Undefined:
+    elif isinstance(own, alt.SchemaBase):
         config = own.to_dict()
     for attr in ("title", "config", "autosize", "padding", "background", "usermeta"):
         if getattr(plain, attr, alt.Undefined) is not alt.Undefined:
@@ -345,7 +346,7 @@ def figure_config(size: FigureSize, font: str) -> dict[str, Any]:
     }
 
 
-def sized(chart: alt.TopLevelMixin, width: int, height: int) -> alt.TopLevelMixin:
+def sized(chart: ChartType, width: int, height: int) -> ChartType:
     """The chart with its plot area set to width x height px, where Vega-Lite allows a size."""
     if isinstance(chart, alt.Chart | alt.LayerChart):
         # Set on a shallow copy: .properties() validates each value, a few ms per figure.
@@ -356,7 +357,7 @@ def sized(chart: alt.TopLevelMixin, width: int, height: int) -> alt.TopLevelMixi
 
 
 def compose(
-    chart: alt.TopLevelMixin,
+    chart: ChartType,
     meta: FigureMeta,
     font: str = FONT_STACK,
     plot: tuple[int, int] | None = None,
