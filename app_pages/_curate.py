@@ -4,14 +4,16 @@ only markup is Streamlit's colour directives around the numbers)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
-from povdash import curate
+from povdash import curate, model
 from povdash.cli import data_dir
 from povdash.dataset import SourceCheck, catalogue_stamp, load_source, source_stamp
+from povdash.draft import Catalogue, Drafted
+from povdash.issues import Issue
 from povdash.labels import bi, md_escape, t
 
 SEED_KEY = "_curate_seed"  # the check a save just made, for the run right after it
@@ -33,7 +35,7 @@ def root() -> Path:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _checked(folder: str, source: str, stamp: str) -> tuple[SourceCheck, Any]:
+def _checked(folder: str, source: str, stamp: str) -> tuple[SourceCheck, curate.SourceText | None]:
     check = load_source(Path(folder), source)
     return check, curate.source_text(check)
 
@@ -57,12 +59,17 @@ def seed(saved: curate.Saved, source: str, text_rel: str) -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _suggested(
-    folder: str, source: str, text_key: str, catalogue: str, _view: Any, _cat: Any
-) -> dict[int, Any]:
+    folder: str,
+    source: str,
+    text_key: str,
+    catalogue: str,
+    _view: curate.SourceText,
+    _cat: Catalogue,
+) -> dict[int, Drafted]:
     return curate.suggestions(_view.text, _view.source, _cat)
 
 
-def suggested(view: curate.SourceText, cat: Any) -> dict[int, Any]:
+def suggested(view: curate.SourceText, cat: Catalogue) -> dict[int, Drafted]:
     """The draft's suggestion for each number, made once per text and catalogue."""
     folder = root()
     key = curate.text_key(view.text)
@@ -131,7 +138,7 @@ def number_labels(view: curate.SourceText, lang: str) -> dict[int, str]:
     }
 
 
-def issue_line(issue: Any, lang: str) -> str:
+def issue_line(issue: Issue, lang: str) -> str:
     """One problem in the page's language (inert Markdown): what, where, and in English the
     check's own detail."""
     where = t("curate.where", lang, line=issue.line or "—", field=issue.field or issue.path)
@@ -152,11 +159,12 @@ def error_text(err: curate.CurateError, lang: str) -> str:
     return t(f"curate.error.{err.code}", lang, **values)
 
 
-def names(mapping: dict[str, Any], lang: str) -> dict[str, str]:
+def names(mapping: Mapping[str, model.Place | model.Indicator], lang: str) -> dict[str, str]:
     """id -> the record's name in the chosen language (places, indicators)."""
     out = {}
     for key, record in mapping.items():
-        zh = getattr(record, "name_zh", None) or getattr(record, "label_zh", "")
-        en = getattr(record, "name_en", None) or getattr(record, "label_en", "")
-        out[key] = bi(zh, en, lang)
+        if isinstance(record, model.Place):
+            out[key] = bi(record.name_zh, record.name_en, lang)
+        else:
+            out[key] = bi(record.label_zh, record.label_en, lang)
     return out

@@ -7,26 +7,32 @@ context and render with the helpers here, which show data text only as plain tex
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from altair.typing import ChartType
 
+import povdash.dataset
 from app_pages import _views
-from povdash import charts, viewstate
+from povdash import charts, export, viewstate
+from povdash import figure as report
 from povdash.charts import PlaceNames
 from povdash.cli import data_dir
-from povdash.csvfile import csv_bytes
+from povdash.dataset import Dataset
 from povdash.labels import LANG_NAMES, bi, md_escape, t
 from povdash.load import ID, PROGRAM_ID
+from povdash.model import Source
+from povdash.normalise import per_basis
 from povdash.viewstate import BASES, DEFAULT_PLACES, LANGS, PERIOD_KINDS, ViewState
 
 LOG = logging.getLogger("povdash.dashboard")
+Rows: TypeAlias = pd.DataFrame | _views.Records  # a chart's named dataset, as a frame or as records
 CONTEXT_KEY = "_povdash_context"
 INIT_KEY = "_povdash_url_read"
 LANG_SHOWN_KEY = "_povdash_lang_shown"
@@ -46,7 +52,7 @@ RELABELLED = ("period", "basis", "profile_place", "data_indicators", "compare_ex
 class Context:
     """One run's view: the dataset (None if it did not load), the choices and their rows."""
 
-    dataset: Any
+    dataset: Dataset | None
     state: ViewState
     rows: pd.DataFrame
     places: PlaceNames
@@ -96,48 +102,45 @@ class Context:
 # cache_resource, not cache_data: a hit hands back the one Dataset instead of unpickling a copy
 # on every rerun (0.1-0.2 s at 1,000 places). Pages only read it, never change it.
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load(root: str, fingerprint: str) -> Any:
-    """The dataset of a folder; the fingerprint is part of the cache key, so edits reload it.
-    After a save (one observations file changed), only that source is checked again."""
-    from povdash.dataset import reload_dataset
-
+def _load(root: str, stamp: str) -> Dataset:
+    """The dataset of a folder; the stamp (its fingerprint) is part of the cache key, so edits
+    reload it. After a save (one observations file changed), only that source is checked again."""
     latest = _latest()
-    dataset = reload_dataset(Path(root), latest.get(root))
+    dataset = povdash.dataset.reload_dataset(Path(root), latest.get(root))
     latest[root] = dataset
     return dataset
 
 
 @st.cache_resource(show_spinner=False)
-def _latest() -> dict[str, Any]:
+def _latest() -> dict[str, Dataset]:
     """The last dataset loaded of each folder, that the next load starts from."""
     return {}
 
 
-def load() -> tuple[Any, list[str]]:
+def load() -> tuple[Dataset | None, list[str]]:
     """The dataset and the lines naming what did not load; never raises."""
     root = data_dir(None)
     try:
-        from povdash.dataset import fingerprint
-
-        dataset = _load(str(root.resolve()), fingerprint(root))
+        # called through the module, so a test can break the data layer by replacing it
+        dataset = _load(str(root.resolve()), povdash.dataset.fingerprint(root))
         if dataset.extra_files:  # texts outside texts/: their own stamps decide too
-            stamp = fingerprint(root, dataset.extra_files)
+            stamp = povdash.dataset.fingerprint(root, dataset.extra_files)
             if stamp != dataset.fingerprint:
                 dataset = _load(str(root.resolve()), stamp)
-    except Exception as err:  # a bug or a missing data layer must not take the pages down
+    except Exception as err:  # a bug in the data layer must not take the pages down
         return None, [f"{root}: {type(err).__name__}: {err}"]
     problems = [i.format() for i in dataset.issues if i.severity == "error"]
     return dataset, problems
 
 
-def _place_names(dataset: Any) -> PlaceNames:
+def _place_names(dataset: Dataset | None) -> PlaceNames:
     """(id, zh, en) of every place in dataset order: the fixed colour domain."""
     if dataset is None:
         return []
     return dataset.place_names()
 
 
-def _settled(dataset: Any, name: str) -> bool:
+def _settled(dataset: Dataset | None, name: str) -> bool:
     """True when the catalogue file `name` loaded without an error, so that an id missing from
     it is really gone (not a file half-written, missing or failing for a moment)."""
     if dataset is None:
@@ -181,7 +184,7 @@ def _choice(key: str, available: list[str], settled: bool) -> tuple[tuple[str, .
     return chosen, list(gone)
 
 
-def _sidebar(dataset: Any, places: PlaceNames) -> tuple[ViewState, list[str]]:
+def _sidebar(dataset: Dataset | None, places: PlaceNames) -> tuple[ViewState, list[str]]:
     """The sidebar widgets; returns the state they hold and the ids dropped as really gone."""
     programs = list(dataset.programs.values()) if dataset is not None else []
     place_ids = [pid for pid, _, _ in places]
@@ -333,8 +336,6 @@ def normalised(context: Context, rows: pd.DataFrame, basis: str) -> tuple[pd.Dat
     if basis == "absolute":
         return rows, True
     try:
-        from povdash.normalise import per_basis
-
         return per_basis(rows, context.dataset.denominators, basis), True
     except Exception:  # keep the page up with absolute values; the log has the details
         LOG.exception("normalisation failed for basis %s", basis)
@@ -358,10 +359,6 @@ def compare_exports(
     context: Context, rows: pd.DataFrame, basis: str
 ) -> dict[str, Callable[[], bytes]]:
     """PNG, SVG and CSV of one indicator's report figure, made by povdash.export on click."""
-    try:
-        from povdash import export
-    except ImportError:
-        return {}
     sources = context.dataset.sources if context.dataset is not None else {}
     lang, places = context.lang, context.places
 
@@ -386,29 +383,19 @@ def data_exports(context: Context, rows: pd.DataFrame) -> dict[str, Callable[[],
     return {"csv": _deferred(lambda: rows_csv(rows, sources))}
 
 
-def rows_csv(rows: pd.DataFrame, sources: Any = None) -> bytes:
-    """The CSV of some rows, as povdash.export writes a chart's (povdash.csvfile's one writer);
-    without the export layer, the same columns less the units' names and the sources'."""
-    try:
-        from povdash import export
-    except ImportError:
-        return csv_bytes(charts.with_figures(rows))
+def rows_csv(rows: pd.DataFrame, sources: Mapping[str, Source] | None = None) -> bytes:
+    """The CSV of some rows, as povdash.export writes a chart's (povdash.csvfile's one writer)."""
     return export.chart_data_csv(rows, sources)
 
 
 def figure_exports(
-    context: Context, figure: alt.TopLevelMixin, rows: pd.DataFrame, title_key: str
+    context: Context, figure: ChartType, rows: pd.DataFrame, title_key: str
 ) -> dict[str, Callable[[], bytes]]:
     """PNG and SVG of a chart as a report figure (title, sources, date), made on click."""
-    try:
-        from povdash import export
-        from povdash import figure as report
-    except ImportError:
-        return {}
     sources = context.dataset.sources if context.dataset is not None else {}
     lang = context.lang
 
-    def meta() -> Any:
+    def meta() -> report.FigureMeta:
         return report.FigureMeta(
             title=report.Text(t(title_key, "zh"), t(title_key, "en")),
             subtitle=(),
@@ -442,7 +429,7 @@ def table(
         row_height=row_height,
         column_config={name: st.column_config.Column(width=w) for name, w in widths.items()},
         key=key,
-        **({"height": height} if height else {}),
+        height=height or "auto",
     )
 
 
@@ -452,10 +439,11 @@ def plain_heading(text: str, level: int = 3) -> None:
 
 
 def vega_lite_spec(
-    figure: alt.TopLevelMixin | dict[str, Any], datasets: dict[str, Any] | None = None
+    figure: ChartType | dict[str, Any], datasets: Mapping[str, Rows] | None = None
 ) -> dict[str, Any]:
-    """The spec Streamlit is given: Vega-Lite with its rows as named datasets (frames or Arrow
-    bytes) that Streamlit sends as Arrow, so no row limit applies and no JSON of rows is made."""
+    """The spec Streamlit is given: Vega-Lite with its rows as named datasets of records, so
+    no row limit applies."""
+    found: Mapping[str, Rows]
     if isinstance(figure, dict):
         # The browser reads the Vega-Lite version from $schema, as in Altair's output.
         spec, found = {"$schema": alt.SCHEMA_URL, **figure}, {}
@@ -469,22 +457,20 @@ def vega_lite_spec(
     return spec
 
 
-def chart_records(data: Any) -> Any:
+def chart_records(data: Rows) -> _views.Records:
     """A frame as the JSON-ready records Altair would inline (NaN as null), without Altair's
-    5,000-row limit; anything else as it is. (Frames handed over as Arrow drew no marks in the
+    5,000-row limit; records as they are. (Frames handed over as Arrow drew no marks in the
     browser, so the rows travel as records, as before.)"""
-    if not isinstance(data, pd.DataFrame):
-        return data
-    return alt.utils.sanitize_pandas_dataframe(data).to_dict("records")
+    return _views.chart_records(data) if isinstance(data, pd.DataFrame) else data
 
 
 def chart(
-    figure: alt.TopLevelMixin | dict[str, Any],
+    figure: ChartType | dict[str, Any],
     key: str,
     rows: pd.DataFrame | None = None,
     lang: str = "both",
     exports: dict[str, Callable[[], bytes]] | None = None,
-    datasets: dict[str, Any] | None = None,
+    datasets: Mapping[str, Rows] | None = None,
 ) -> None:
     """A chart (Altair, or a Vega-Lite dict with its named datasets) with its own colours
     (theme=None) and download buttons below it.

@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import pandas as pd
 import streamlit as st
 
 from povdash import charts, comparability
+from povdash.dataset import Dataset
 from povdash.labels import bi
+from povdash.viewstate import ViewState
+
+if TYPE_CHECKING:  # _state imports this module: the type only, for the checker
+    from app_pages._state import Context
+
+T = TypeVar("T")
+Records: TypeAlias = list[dict[str, Any]]  # a chart's rows as JSON-ready records (NaN as null)
+# _state.normalised: (context, rows, basis) -> (rows on that basis, whether it applied)
+Normalise = Callable[["Context", pd.DataFrame, str], tuple[pd.DataFrame, bool]]
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,7 @@ class CompareView:
     verdicts: dict[str, comparability.Verdict]  # every shared indicator's, comparable first
     hidden: list[str]  # shared indicators left out because they are not comparable
     spec: dict[str, Any] | None  # Vega-Lite dict of the compare chart, data by name
-    chart_data: dict[str, list[dict[str, Any]]]  # its named datasets, as records
+    chart_data: dict[str, Records]  # its named datasets
     labels: dict[str, str]  # indicator -> label in the chosen language
     notes: list[str]  # numbered footnotes of the badges
     single: pd.DataFrame  # brief_frame of the figures only one place reports
@@ -38,7 +48,7 @@ class CompareView:
     denominators: pd.DataFrame | None = field(default=None)  # denominator_frame when normalised
 
 
-def chart_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def chart_records(frame: pd.DataFrame) -> Records:
     """A chart's rows as the JSON-ready records the page sends (NaN as null)."""
     import altair as alt
 
@@ -46,7 +56,7 @@ def chart_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def compare_view(
-    context: Any, basis: str, normalise: Callable[..., Any], hide_not_comparable: bool = False
+    context: Context, basis: str, normalise: Normalise, hide_not_comparable: bool = False
 ) -> CompareView:
     """Every frame the Compare page shows for the context's rows under a basis: panels ordered
     by their verdict (comparable first), the not comparable ones left out when asked.
@@ -117,19 +127,21 @@ def compare_view(
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _kept(key: tuple[Any, ...], _make: Callable[[], Any]) -> Any:
+def _kept(key: tuple[object, ...], _make: Callable[[], T]) -> T:
     """The value _make() gave for this key the first time (one copy for every session)."""
     return _make()
 
 
-def view_key(context: Any, *extra: Any) -> tuple[Any, ...]:
+def view_key(context: Context, *extra: object) -> tuple[object, ...]:
     """Everything a page's view depends on: the data (folder and fingerprint) and the choices."""
     dataset, state = context.dataset, context.state
     data = (str(dataset.root), dataset.fingerprint) if dataset is not None else None
     return (data, state.lang, state.places, state.programs, state.period, *extra)
 
 
-def kept_rows(dataset: Any, state: Any, select: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+def kept_rows(
+    dataset: Dataset | None, state: ViewState, select: Callable[[], pd.DataFrame]
+) -> pd.DataFrame:
     """The rows a view selects from the table, selected once per view."""
     data = (str(dataset.root), dataset.fingerprint) if dataset is not None else None
     key = (data, state.places, state.programs, state.period, "rows")
@@ -137,14 +149,14 @@ def kept_rows(dataset: Any, state: Any, select: Callable[[], pd.DataFrame]) -> p
 
 
 def kept_compare_view(
-    context: Any, basis: str, normalise: Callable[..., Any], hide_not_comparable: bool = False
+    context: Context, basis: str, normalise: Normalise, hide_not_comparable: bool = False
 ) -> CompareView:
     """compare_view, computed once per view (data, choices, basis, the switch)."""
     key = view_key(context, "compare", basis, hide_not_comparable)
     return _kept(key, lambda: compare_view(context, basis, normalise, hide_not_comparable))
 
 
-def kept_part(context: Any, basis: str, indicator: str, compared: pd.DataFrame) -> pd.DataFrame:
+def kept_part(context: Context, basis: str, indicator: str, compared: pd.DataFrame) -> pd.DataFrame:
     """The compared rows of one indicator (the export's rows), selected once per view."""
     key = view_key(context, "compare-part", basis, indicator)
     return _kept(key, lambda: compared.loc[compared["indicator"] == indicator])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import streamlit as st
 
 from app_pages import _state, _views
@@ -9,7 +11,12 @@ from povdash import comparability
 from povdash.labels import t
 from povdash.viewstate import BASES
 
-VERDICT_BADGES = {"comparable": "green", "caveats": "orange", "not_comparable": "red"}
+BadgeColour = Literal["green", "orange", "red"]  # of the colours st.badge takes
+VERDICT_BADGES: dict[str, BadgeColour] = {
+    "comparable": "green",
+    "caveats": "orange",
+    "not_comparable": "red",
+}
 
 context = _state.current()
 lang = context.lang
@@ -45,7 +52,7 @@ else:
     shared, compared = view.shared, view.compared
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        if not shared:
+        if view.spec is None:  # no shared indicator shown, so no chart
             st.info(t("compare.all_hidden" if view.hidden else "empty.shared", lang))
         else:
             if "admin_level" in view.codes:

@@ -4,6 +4,8 @@ pasted or uploaded and drafted first."""
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import streamlit as st
 
 from app_pages import _curate, _state
@@ -81,7 +83,14 @@ def draft_text() -> None:
     st.rerun()
 
 
-def say(where: object) -> None:
+class Notices(Protocol):
+    """Where a message can be said: st itself or a column."""
+
+    def success(self, body: str) -> object: ...
+    def error(self, body: str) -> object: ...
+
+
+def say(where: Notices) -> None:
     """What the last save or draft said, once."""
     if result is not None:
         kind, message = result
@@ -97,7 +106,8 @@ if dataset is None or not dataset.sources:
     st.info(t("curate.no_sources", lang))
     st.stop()
 
-sources = list(dataset.sources)
+stored = dataset.sources
+sources = list(stored)
 if st.session_state.get("curate_source") not in sources:
     st.session_state["curate_source"] = sources[0]
 source_id = st.selectbox(
@@ -105,9 +115,9 @@ source_id = st.selectbox(
     sources,
     key="curate_source",
     placeholder=t("widget.choose", lang),
-    format_func=lambda s: bi(dataset.sources[s].title_zh, dataset.sources[s].title_en, lang),
+    format_func=lambda s: bi(stored[s].title_zh, stored[s].title_en, lang),
 )
-source = dataset.sources[source_id]
+source = stored[source_id]
 check, view = _curate.checked(source_id, source.text_path)
 cat = curate.catalogue_of(check)
 
@@ -130,7 +140,8 @@ if starts and st.session_state.get(NUMBER_KEY) not in starts:
     st.session_state[NUMBER_KEY] = first.start if first and first.start in starts else starts[0]
 
 
-def go_next() -> None:
+def go_next(view: curate.SourceText) -> None:
+    """Move the chooser to the next number still to do (the button's callback)."""
     following = view.next_todo(st.session_state.get(NUMBER_KEY))
     if following is not None:
         st.session_state[NUMBER_KEY] = following.start
@@ -145,7 +156,7 @@ chosen = chooser.selectbox(
     format_func=number_labels.__getitem__,
     placeholder=t("widget.choose", lang),
 )
-jump.button(t("curate.next", lang), key="curate_next", on_click=go_next)
+jump.button(t("curate.next", lang), key="curate_next", on_click=go_next, args=(view,))
 if view.next_todo(None) is None:
     right.success(t("curate.all_done", lang))
 
@@ -306,7 +317,7 @@ if right.button(
         )
         st.session_state["_curate_problems"] = source_id
         after = saved.view.at(number.start) if saved.view is not None else None
-        if after is not None and after.status not in curate.TODO:
+        if saved.view is not None and after is not None and after.status not in curate.TODO:
             following = saved.view.next_todo(number.start)
             if following is not None and (not only_todo or following.start != number.start):
                 st.session_state["_curate_goto"] = (NUMBER_KEY, following.start)

@@ -31,7 +31,7 @@ else:
         t("data.indicators", lang),
         list(labels),
         key="data_indicators",
-        format_func=labels.get,
+        format_func=labels.__getitem__,
         placeholder=t("data.indicators_placeholder", lang),
     )
     text = right.text_input(t("data.search", lang), key="data_search")

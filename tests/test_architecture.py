@@ -62,3 +62,48 @@ def test_yaml_only_through_safe_loaders() -> None:
         if "unsafe_load" in text or "yaml.Loader" in text or "FullLoader" in text:
             bad.append(str(path.relative_to(ROOT)))
     assert not bad, bad
+
+
+OWN = {"povdash", "extract", "app_pages", "bench", "tools"}
+
+
+def _guarded_imports(tree: ast.AST) -> list[str]:
+    """Project modules imported inside a try whose handler catches ImportError."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Try):
+            continue
+        names = {
+            n.id
+            for h in node.handlers
+            if h.type is not None
+            for n in ast.walk(h.type)
+            if isinstance(n, ast.Name)
+        }
+        if not names & {"ImportError", "ModuleNotFoundError"}:
+            continue
+        for inner in (n for stmt in node.body for n in ast.walk(stmt)):
+            if isinstance(inner, ast.Import):
+                found += [a.name for a in inner.names if a.name.split(".")[0] in OWN]
+            elif isinstance(inner, ast.ImportFrom) and inner.module:
+                if inner.level or inner.module.split(".")[0] in OWN:
+                    found.append(inner.module)
+    return found
+
+
+def test_own_modules_are_imported_without_guards() -> None:
+    """The project's own modules are always there: an ImportError guard around one only hides a
+    bug (third-party extras, such as the font wheel, may still be guarded)."""
+    paths = [*sorted(ROOT.glob("*.py")), *(p for pkg in sorted(OWN) for p in modules(pkg))]
+    offenders = {
+        str(p.relative_to(ROOT)): guarded
+        for p in paths
+        if (guarded := _guarded_imports(ast.parse(p.read_text(encoding="utf-8"))))
+    }
+    assert not offenders, f"ImportError guards around the project's own modules: {offenders}"
+
+
+def test_guard_rule_sees_a_guarded_import() -> None:
+    """The rule above finds the pattern it forbids (so it cannot pass by seeing nothing)."""
+    tree = ast.parse("try:\n    from povdash import export\nexcept ImportError:\n    pass\n")
+    assert _guarded_imports(tree) == ["povdash"]
