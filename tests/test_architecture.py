@@ -85,9 +85,10 @@ def _guarded_imports(tree: ast.AST) -> list[str]:
         for inner in (n for stmt in node.body for n in ast.walk(stmt)):
             if isinstance(inner, ast.Import):
                 found += [a.name for a in inner.names if a.name.split(".")[0] in OWN]
-            elif isinstance(inner, ast.ImportFrom) and inner.module:
-                if inner.level or inner.module.split(".")[0] in OWN:
-                    found.append(inner.module)
+            elif isinstance(inner, ast.ImportFrom) and (
+                inner.level or (inner.module or "").split(".")[0] in OWN
+            ):
+                found.append(inner.module or ".")
     return found
 
 
