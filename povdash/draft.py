@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extract import Candidate, Quantity, find_quantities, propose
+from extract.periods import best_hint
 from povdash import model
 from povdash.headings import Heading, heading_before, headings
 from povdash.suggest import (
@@ -159,8 +160,11 @@ def _stub_dimension(unit: str) -> tuple[str, str]:
 
 
 def _stub_kind(unit: str, hint: str | None, label: str) -> str:
+    """A new indicator's kind from the figure's unit, period hint and words."""
     if unit in model.RATE_UNITS:
         return "rate"
+    if hint == "full_year" and figure_kind(label, unit) == "cumulative":
+        return "flow"  # 全年……累计比对数据41万条 sums the year, not everything before it
     if hint is not None and hint.startswith(("cumulative", "since")):
         return "cumulative"
     if hint is not None and hint.startswith("as_of"):
@@ -252,6 +256,7 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
         tuple[str, str, str]
     ] = []  # (unit, label, sentence) of figures whose label says what
     seen: dict[tuple[Decimal, str], Drafted] = {}
+    parents: dict[tuple[str, str], Drafted] = {}  # the last figure by sentence and unit
     for c in propose(text):
         q = c.quantity
         covered[q.start : q.end] = b"\x01" * (q.end - q.start)
@@ -275,7 +280,13 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
         if heading is not None:
             stretches.append(("section heading", heading.text, len(heading.text), 0.75))
         place = suggest_place(stretches, names, mine, source.place)
-        indicator, ranked = suggest_indicator(label, c.sentence, q.unit, cat.indicators, keywords)
+        # the clause's words before the number say stock or flow too (把全县划分为1420个网格),
+        # after any borrowed label and before the figure's own words, in the order they are read
+        at = c.clause.find(q.text)
+        words = label.removesuffix(bare) + (c.clause[:at] if at > 0 else "") + bare
+        indicator, ranked = suggest_indicator(
+            label, c.sentence, q.unit, cat.indicators, keywords, words=words
+        )
         quote, quote_sure = _unique_quote(text, c)
         section = (
             Suggestion(section_id(heading), 0.9, "the heading above")
@@ -305,7 +316,7 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
                     "program": _program(c.sentence, ranked, cat),
                     "dimension": dimension,
                     "unit": unit,
-                    "kind": _stub_kind(q.unit, c.period_hint, label),
+                    "kind": _stub_kind(q.unit, c.period_hint, words),
                     "definition": {"zh": stub_label, "en": stub_label},
                 }
                 stubs[(stub_label, q.unit)] = stub
@@ -314,6 +325,14 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
         else:
             kind = cat.indicators[indicator.value].kind
         period = suggest_period(c.period_hint, kind, year, printed, source.published)
+        parent = parents.get((c.sentence, q.unit))
+        if parent is not None and c.label.startswith("其中") and best_hint(c.clause) is None:
+            # a breakdown (累计纳入5870户，其中风险已消除3104户) is of its whole's period
+            period = Suggestion(
+                str(parent.record["period"]),
+                parent.suggestions["period"].confidence,
+                f"the period of {parent.record['id']}, which 其中 breaks down",
+            )
         record: dict[str, object] = {
             "id": f"{prefix}-{len(observations) + 1:03d}",
             "indicator": indicator.value,
@@ -343,6 +362,7 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
         )
         drafted.record["_label"] = label
         seen.setdefault((q.value, q.unit), drafted)
+        parents[(c.sentence, q.unit)] = drafted
         observations.append(drafted)
 
     for match in DIGITS.finditer(text):

@@ -34,13 +34,15 @@ _SELF_WORDS = re.compile(
 )
 # Words before a number that say it is a stock (how many there are) or a flow (how many in the
 # period); a figure whose words say one is a weaker match for an indicator of the other kind.
+# 吸纳 (a workshop employs N people) is how many work there; a sown area (种植面积) is the
+# year's planting, unlike a standing area (茶园面积).
 _STOCK_WORDS = re.compile(
-    "共有|现有|已有|只有|总数|总规模|总装机|稳定在|划分为|存栏|面积|建成|培育|聘用|派驻|组建"
-    "|设立|覆盖|安置(?:搬迁|群众)|配备"
+    "共有|现有|已有|只有|总数|总规模|总装机|稳定在|划分为|存栏|(?<!种植)(?<!播种)面积|建成|培育"
+    "|聘用|派驻|组建|设立|覆盖|安置(?:搬迁|群众)|配备|吸纳"
 )
 _FLOW_WORDS = re.compile(
     "新[增建开实改启纳识]|全年|开展|发放|实施|投入|兑现|销售|资助|救助|改造|排查|输送|培训"
-    "|出栏|产量|产值|收益|零售额|增加|提高|减少"
+    "|出栏|产量|产值|收益|零售额|增加|提高|减少|种植|播种"
 )
 
 
@@ -83,8 +85,8 @@ def indicator_text(indicator: model.Indicator, keywords: Iterable[str]) -> froze
 
 
 # Units whose figures are how many there are unless the words say they were added in the
-# period: installed power.
-_STOCK_UNITS = ("kW",)
+# period: installed power, and land (a base of 31万亩).
+_STOCK_UNITS = ("kW", "mu", "km2")
 
 
 def figure_kind(label: str, unit: str = "") -> str | None:
@@ -126,15 +128,18 @@ def suggest_indicator(
     unit: str,
     indicators: Mapping[str, model.Indicator],
     keywords: Mapping[str, tuple[str, ...]],
+    *,
+    words: str = "",
 ) -> tuple[Suggestion, list[tuple[str, float]]]:
     """The best indicator for a figure and the runners-up (id, score), best first.
 
-    `label` names what is counted (the words next to the number); `context` is the sentence.
+    `label` names what is counted (the words next to the number); `context` is the sentence;
+    `words` the clause's words around the label, read for stock or flow (else the label).
     The value is "" when nothing fits well enough: the draft then proposes a new indicator.
     """
     own = bigrams(label)
     around = bigrams(context)
-    kind = figure_kind(label)
+    kind = figure_kind(words or label)
     tail = _head_end(label)
     scored: list[tuple[float, str]] = []
     for ind in indicators.values():

@@ -74,9 +74,7 @@ def test_every_key_stretch_is_in_its_report(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", REPORTS)
-@pytest.mark.xfail(
-    strict=True, reason="indicators 0.83 and 0.87, periods 0.89 and 0.88 of the 0.90 target"
-)
+@pytest.mark.xfail(strict=True, reason="indicators 0.83 and 0.87 of the 0.90 target")
 def test_suggestions_meet_the_target(name: str, tmp_path: Path) -> None:
     root = _data_with_places(tmp_path)
     key = load_key(name)
