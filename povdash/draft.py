@@ -36,6 +36,8 @@ _LABEL_NOISE = re.compile(r"^(?:其中|全[市县区省镇]|[我本][市县区]|
 # its sentence. The dataset holds what was done; a target is drafted as out_of_scope.
 _PLAN_HEADING = re.compile(r"打算|计划|安排|展望|思路|目标")
 _PLAN_WORDS = re.compile(r"力争|(?<!雨露)计划|拟|(?:今年|明年|下一步)[^，。]{0,6}将")
+# the thing a count names after its number: up to four characters (12个行业部门每月…)
+_COUNTED = re.compile(r"[\u4e00-\u9fff]{1,4}")
 QUOTE_MAX = 40  # an exclusion's quote: the shortest unique stretch, at most this long
 # Fields a person may be asked to confirm, in the order they are shown.
 CONFIRMABLE = ("indicator", "place", "period", "section", "quote", "kind")
@@ -210,6 +212,12 @@ def _without_places(label: str, names: list[tuple[str, str]]) -> str:
     return label
 
 
+def _narrower(part: str, whole: str) -> bool:
+    """True when a part's label names something its whole's does not (C级 of 改造危房)."""
+    extra = set(re.findall(r"[\u4e00-\u9fff]", part.replace("其中", ""))) - set(whole)
+    return bool(extra - set("的了为是"))
+
+
 def _left_out(
     q: Quantity,
     label: str,
@@ -261,7 +269,8 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
         q = c.quantity
         covered[q.start : q.end] = b"\x01" * (q.end - q.start)
         bare = _without_places(c.label, names)
-        label = own_label(bare, _borrowed(named, q.unit, c.sentence))
+        chained = named[-1][1] if named and named[-1][2] == c.sentence else ""
+        label = own_label(bare, _borrowed(named, q.unit, c.sentence), chained)
         if not is_weak(bare):
             named.append((q.unit, bare, c.sentence))
         heading = heading_before(found, q.start)
@@ -284,8 +293,20 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
         # after any borrowed label and before the figure's own words, in the order they are read
         at = c.clause.find(q.text)
         words = label.removesuffix(bare) + (c.clause[:at] if at > 0 else "") + bare
+        # a count names its thing after the number (12个行业部门) when its label is before it
+        after = c.clause[at + len(q.text) :] if at >= 0 else ""
+        counted = (
+            _COUNTED.match(after) if q.unit.startswith("count") and bare not in after else None
+        )
         indicator, ranked = suggest_indicator(
-            label, c.sentence, q.unit, cat.indicators, keywords, words=words
+            label,
+            c.sentence,
+            q.unit,
+            cat.indicators,
+            keywords,
+            words=words,
+            counted=counted.group() if counted else "",
+            around=(heading.text if heading is not None else "") + topic,
         )
         quote, quote_sure = _unique_quote(text, c)
         section = (
@@ -293,6 +314,11 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
             if heading is not None
             else Suggestion("intro", 0.9, "before the first heading")
         )
+        # a part of a figure above (其中C级危房412户、D级危房136户 of 改造危房548户) that names
+        # more than its whole is a narrower thing than the whole's indicator
+        whole = parents.get((c.sentence, q.unit)) if "其中" in c.clause[: max(at, 0)] else None
+        if whole is not None and _narrower(bare, str(whole.record["_label"])):
+            indicator = Suggestion("", 0.7, f"a part of {whole.record['id']} that names more")
         left_out = _left_out(q, label, c.sentence, heading, seen)
         if left_out is not None:
             kind, reason, sure = left_out
@@ -325,13 +351,12 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
         else:
             kind = cat.indicators[indicator.value].kind
         period = suggest_period(c.period_hint, kind, year, printed, source.published)
-        parent = parents.get((c.sentence, q.unit))
-        if parent is not None and c.label.startswith("其中") and best_hint(c.clause) is None:
+        if whole is not None and best_hint(c.clause) is None:
             # a breakdown (累计纳入5870户，其中风险已消除3104户) is of its whole's period
             period = Suggestion(
-                str(parent.record["period"]),
-                parent.suggestions["period"].confidence,
-                f"the period of {parent.record['id']}, which 其中 breaks down",
+                str(whole.record["period"]),
+                whole.suggestions["period"].confidence,
+                f"the period of {whole.record['id']}, which 其中 breaks down",
             )
         record: dict[str, object] = {
             "id": f"{prefix}-{len(observations) + 1:03d}",
@@ -362,7 +387,8 @@ def draft(text: str, source: SourceInfo, cat: Catalogue) -> Draft:
         )
         drafted.record["_label"] = label
         seen.setdefault((q.value, q.unit), drafted)
-        parents[(c.sentence, q.unit)] = drafted
+        if whole is None:
+            parents[(c.sentence, q.unit)] = drafted
         observations.append(drafted)
 
     for match in DIGITS.finditer(text):

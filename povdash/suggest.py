@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -122,6 +123,34 @@ def _kind_fits(kind: str | None, indicator_kind: str) -> bool:
     return (kind == "flow") == (indicator_kind == "flow")
 
 
+# Characters of a catalogue name that say nothing of what it measures (的, 和, 或 ...).
+_FILLER = frozenset("的和或及与、（）()")
+# A label that lists members (教育、医保、民政、住建等) before the number.
+_LISTING = re.compile(r"、[\u4e00-\u9fff]{1,4}等$")
+# Alternatives in a catalogue name, and the unit's word at its end (户数, 人次).
+_BRACKETED = re.compile(r"[(（][^)）]*[)）]")
+_UNIT_WORDS = re.compile(r"(?:户数|人数|人次|个数|条数|金额|数)$")
+# A verb right before a name makes it the figure's scope, not its measure: 带动脱贫户9120户
+# counts the households driven, of whom 脱贫户 are the kind.
+_GOVERNS = re.compile(r"(?:带动|惠及|支持|帮助|资助|救助|吸纳|安置|覆盖|向|为|对)$")
+
+
+@functools.lru_cache(maxsize=1024)
+def _name_of(indicator: model.Indicator) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(bigrams of the label, its meaningful characters, bigrams of the definition). A trailing
+    户数 / 人次 is the unit's word, which a figure says with its unit rather than its label, and
+    words in brackets are alternatives (纳入低保的贫困(脱贫)人口) that no figure needs."""
+    label = _UNIT_WORDS.sub("", indicator.label_zh) or indicator.label_zh
+    chars = frozenset(_CJK.findall(_BRACKETED.sub("", label))) - _FILLER
+    return bigrams(label), chars, bigrams(indicator.definition_zh)
+
+
+def _is_scope(label: str, name: str) -> bool:
+    """True when `name` stands in the label as the object of a verb (带动脱贫户)."""
+    at = label.rfind(name)
+    return at > 0 and bool(_GOVERNS.search(label, 0, at))
+
+
 def suggest_indicator(
     label: str,
     context: str,
@@ -130,22 +159,32 @@ def suggest_indicator(
     keywords: Mapping[str, tuple[str, ...]],
     *,
     words: str = "",
+    counted: str = "",
+    around: str = "",
 ) -> tuple[Suggestion, list[tuple[str, float]]]:
     """The best indicator for a figure and the runners-up (id, score), best first.
 
     `label` names what is counted (the words next to the number); `context` is the sentence;
-    `words` the clause's words around the label, read for stock or flow (else the label).
-    The value is "" when nothing fits well enough: the draft then proposes a new indicator.
+    `words` the clause's words around the label, read for stock or flow (else the label);
+    `counted` the thing named after a count (12个行业部门); `around` the section heading and
+    the paragraph's topic. The value is "" when nothing fits well enough: the draft then
+    proposes a new indicator.
     """
-    own = bigrams(label)
-    around = bigrams(context)
+    # a list of members (教育、医保、民政等12个部门) says which, not what: the counted thing does
+    own = (
+        bigrams(counted)
+        if counted and _LISTING.search(label)
+        else bigrams(label) | bigrams(counted)
+    )
+    near = bigrams(context)
+    seen = frozenset(_CJK.findall(label + counted + context + around))
     kind = figure_kind(words or label)
-    tail = _head_end(label)
+    tail = _head_end(label + counted)
     scored: list[tuple[float, str]] = []
     for ind in indicators.values():
         if not unit_fits(unit, ind):
             continue
-        name = bigrams(ind.label_zh)
+        name, chars, definition = _name_of(ind)
         if not name:
             continue
         # a name of one or two bigrams (脱贫户) is often the scope of a figure, not its measure
@@ -153,9 +192,13 @@ def suggest_indicator(
         # Chinese puts the measured thing last (带动脱贫户和监测户 counts 监测户 households driven,
         # 脱贫户 is their scope): a name matched well before the label's end counts for less
         head = 1.0 if _ends_near(tail, name) else 0.75
-        score = 0.75 * short * head * _coverage(own, name) + 0.15 * _coverage(around, name)
+        score = 0.75 * short * head * _coverage(own, name) + 0.15 * _coverage(near, name)
         # a label that says more than the indicator's name is a weaker match than an exact one
         score += 0.1 * (len(own & name) / len(own | name) if own else 0.0)
+        # and a name that holds all of the label's words is the better for it
+        score += 0.05 * (len(own & name) / len(own) if own else 0.0)
+        # the definition says what the label leaves out (产业项目带动户数: 带动…脱贫户)
+        score += 0.1 * _coverage(definition, own)
         program_words = bigrams(" ".join(keywords.get(ind.program, ())))
         if program_words and own & program_words:
             score += 0.05
@@ -164,6 +207,12 @@ def suggest_indicator(
             score += 0.1 if unit.startswith("count:") else 0.05
         if not _kind_fits(kind, ind.kind):
             score -= 0.15
+        # a name whose words the figure's stretch lacks names a narrower thing (带户龙头企业 is
+        # not every 龙头企业)
+        missing = len(chars - seen) / len(chars) if chars else 0.0
+        score *= (1.0 - missing) ** 1.5
+        if _is_scope(label, ind.label_zh):
+            score *= 0.5
         scored.append((min(score, 1.0), ind.id))
     scored.sort(key=lambda s: (-s[0], s[1]))
     ranked = [(i, round(s, 3)) for s, i in scored[:5]]
@@ -183,10 +232,18 @@ def is_weak(label: str) -> bool:
     return len(chars) < 3 or bool(_WEAK.fullmatch(chars))
 
 
-def own_label(label: str, previous: str) -> str:
+# A clause that opens with one of these verbs continues the subject before it: in 新实施产业项目
+# 74个，带动脱贫户和监测户9120户 the households are those the projects drove.
+_CHAINED = re.compile(r"^(?:带动|惠及|覆盖|吸纳|辐射)")
+
+
+def own_label(label: str, previous: str, chained: str = "") -> str:
     """The words that say what a figure counts: its label, or, when the label is only words
-    like 同比增长 or 其中, the named figure's before it (`previous`) and then its own."""
-    return previous + label if is_weak(label) else label
+    like 同比增长 or 其中, the named figure's before it (`previous`) and then its own; a label
+    that opens with 带动 / 惠及 follows the figure named before it in its sentence (`chained`)."""
+    if is_weak(label):
+        return previous + label
+    return chained + label if chained and _CHAINED.match(label) else label
 
 
 def place_names(places: Mapping[str, model.Place]) -> list[tuple[str, str]]:
