@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import _state
-from povdash.labels import t
+from povdash.render.labels import t
 
 HERE = Path(__file__).resolve().parent
 

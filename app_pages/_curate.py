@@ -9,12 +9,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from povdash import curate, model
-from povdash.cli import data_dir
-from povdash.dataset import SourceCheck, catalogue_stamp, load_source, source_stamp
-from povdash.draft import Catalogue, Drafted
-from povdash.issues import Issue
-from povdash.labels import bi, md_escape, t
+from povdash.cli.main import data_dir
+from povdash.curation.draft import Catalogue, Drafted
+from povdash.data import model
+from povdash.data.dataset import SourceCheck, catalogue_stamp, load_source, source_stamp
+from povdash.data.issues import Issue
+from povdash.render.labels import bi, md_escape, t
+from povdash.views import curate
 
 SEED_KEY = "_curate_seed"  # the check a save just made, for the run right after it
 RESULT_KEY = "_curate_result"  # what the last save or draft said, shown once

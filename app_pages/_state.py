@@ -18,18 +18,20 @@ import pandas as pd
 import streamlit as st
 from altair.typing import ChartType
 
-import povdash.dataset
+import povdash.data.dataset
 from app_pages import _views
-from povdash import charts, export, viewstate
-from povdash import figure as report
-from povdash.charts import PlaceNames
-from povdash.cli import data_dir
-from povdash.dataset import Dataset
-from povdash.labels import LANG_NAMES, bi, md_escape, t
-from povdash.load import ID, PROGRAM_ID
-from povdash.model import Source
-from povdash.normalise import per_basis
-from povdash.viewstate import BASES, DEFAULT_PLACES, LANGS, PERIOD_KINDS, ViewState
+from povdash.analysis.normalise import per_basis
+from povdash.cli.main import data_dir
+from povdash.data.dataset import Dataset
+from povdash.data.load import ID, PROGRAM_ID
+from povdash.data.model import Source
+from povdash.render import charts
+from povdash.render.charts import PlaceNames
+from povdash.render.labels import LANG_NAMES, bi, md_escape, t
+from povdash.report import export
+from povdash.report import figure as report
+from povdash.views import viewstate
+from povdash.views.viewstate import BASES, DEFAULT_PLACES, LANGS, PERIOD_KINDS, ViewState
 
 LOG = logging.getLogger("povdash.dashboard")
 Rows: TypeAlias = pd.DataFrame | _views.Records  # a chart's named dataset, as a frame or as records
@@ -106,7 +108,7 @@ def _load(root: str, stamp: str) -> Dataset:
     """The dataset of a folder; the stamp (its fingerprint) is part of the cache key, so edits
     reload it. After a save (one observations file changed), only that source is checked again."""
     latest = _latest()
-    dataset = povdash.dataset.reload_dataset(Path(root), latest.get(root))
+    dataset = povdash.data.dataset.reload_dataset(Path(root), latest.get(root))
     latest[root] = dataset
     return dataset
 
@@ -122,9 +124,9 @@ def load() -> tuple[Dataset | None, list[str]]:
     root = data_dir(None)
     try:
         # called through the module, so a test can break the data layer by replacing it
-        dataset = _load(str(root.resolve()), povdash.dataset.fingerprint(root))
+        dataset = _load(str(root.resolve()), povdash.data.dataset.fingerprint(root))
         if dataset.extra_files:  # texts outside texts/: their own stamps decide too
-            stamp = povdash.dataset.fingerprint(root, dataset.extra_files)
+            stamp = povdash.data.dataset.fingerprint(root, dataset.extra_files)
             if stamp != dataset.fingerprint:
                 dataset = _load(str(root.resolve()), stamp)
     except Exception as err:  # a bug in the data layer must not take the pages down
@@ -358,7 +360,7 @@ def _deferred(make: Callable[[], bytes]) -> Callable[[], bytes]:
 def compare_exports(
     context: Context, rows: pd.DataFrame, basis: str
 ) -> dict[str, Callable[[], bytes]]:
-    """PNG, SVG and CSV of one indicator's report figure, made by povdash.export on click."""
+    """PNG, SVG and CSV of one indicator's report figure, made by povdash.report.export on click."""
     sources = context.dataset.sources if context.dataset is not None else {}
     lang, places = context.lang, context.places
 
@@ -377,14 +379,16 @@ def compare_exports(
 
 
 def data_exports(context: Context, rows: pd.DataFrame) -> dict[str, Callable[[], bytes]]:
-    """CSV of the filtered rows with their sources, by povdash.export (formula cells made inert)."""
+    """CSV of the filtered rows with their sources, by povdash.report.export (formula cells made
+    inert)."""
     sources = context.dataset.sources if context.dataset is not None else {}
 
     return {"csv": _deferred(lambda: rows_csv(rows, sources))}
 
 
 def rows_csv(rows: pd.DataFrame, sources: Mapping[str, Source] | None = None) -> bytes:
-    """The CSV of some rows, as povdash.export writes a chart's (povdash.csvfile's one writer)."""
+    """The CSV of some rows, as povdash.report.export writes a chart's (povdash.report.csvfile's
+    one writer)."""
     return export.chart_data_csv(rows, sources)
 
 

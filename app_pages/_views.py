@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import pandas as pd
 import streamlit as st
 
-from povdash import charts, comparability
-from povdash.dataset import Dataset
-from povdash.labels import bi
-from povdash.viewstate import ViewState
+from povdash.analysis import comparability
+from povdash.data.dataset import Dataset
+from povdash.render import charts
+from povdash.render.labels import bi
+from povdash.views.viewstate import ViewState
 
 if TYPE_CHECKING:  # _state imports this module: the type only, for the checker
     from app_pages._state import Context

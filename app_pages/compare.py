@@ -7,9 +7,9 @@ from typing import Literal
 import streamlit as st
 
 from app_pages import _state, _views
-from povdash import comparability
-from povdash.labels import t
-from povdash.viewstate import BASES
+from povdash.analysis import comparability
+from povdash.render.labels import t
+from povdash.views.viewstate import BASES
 
 BadgeColour = Literal["green", "orange", "red"]  # of the colours st.badge takes
 VERDICT_BADGES: dict[str, BadgeColour] = {

@@ -9,9 +9,10 @@ from typing import Protocol
 import streamlit as st
 
 from app_pages import _curate, _state
-from povdash import curate, model
-from povdash.draft import SourceInfo
-from povdash.labels import bi, md_escape, t
+from povdash.curation.draft import SourceInfo
+from povdash.data import model
+from povdash.render.labels import bi, md_escape, t
+from povdash.views import curate
 
 context = _state.current()
 lang = context.lang

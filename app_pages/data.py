@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _state
-from povdash import charts
-from povdash.labels import bi, t
-from povdash.viewstate import search_rows
+from povdash.render import charts
+from povdash.render.labels import bi, t
+from povdash.views.viewstate import search_rows
 
 context = _state.current()
 lang = context.lang

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _state
-from povdash import charts, comparability
-from povdash.labels import bi, md_escape, t
+from povdash.analysis import comparability
+from povdash.render import charts
+from povdash.render.labels import bi, md_escape, t
 
 context = _state.current()
 lang = context.lang

@@ -6,9 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages import _state
-from povdash import comparability
-from povdash.curation import curation_counts
-from povdash.labels import bi, md_escape, t
+from povdash.analysis import comparability
+from povdash.data.curation import curation_counts
+from povdash.render.labels import bi, md_escape, t
 
 context = _state.current()
 lang = context.lang

@@ -38,9 +38,9 @@ def draft_report(chars: int = 10_000, repeats: int = 5) -> list[Row]:
     """`povdash draft` of a report of `chars` characters built from the team's sentences
     (bench.generate.long_report), into a fresh copy of data/ each time: the catalogue read, the
     draft and its files written; and the draft alone. Against bare yaml.load of data/."""
-    from povdash.draft import Catalogue, SourceInfo, draft
-    from povdash.draftfile import write_draft
-    from povdash.load import read_catalogue
+    from povdash.curation.draft import Catalogue, SourceInfo, draft
+    from povdash.curation.draftfile import write_draft
+    from povdash.data.load import read_catalogue
 
     text = long_report(chars)
     info = SourceInfo("bench-long-report", "2023-01-10", "qingxi")
@@ -69,13 +69,13 @@ def draft_report(chars: int = 10_000, repeats: int = 5) -> list[Row]:
 
 
 def _first_source(root: Path) -> str:
-    from povdash.load import read_catalogue
+    from povdash.data.load import read_catalogue
 
     return next(iter(read_catalogue(root).sources))
 
 
 def after_save(tree: Path, repeats: int = 7) -> list[Row]:
-    """After a save on the Curate page of a tree of N places: povdash.curate.save of one entry
+    """After a save on the Curate page of a tree of N places: povdash.views.curate.save of one entry
     (the file written under the lock, that source checked again), and the whole page run the
     Save click causes in AppTest (save, check, the dashboard's data reloaded, the page drawn).
     In a copy of the tree; against bare yaml.load of its YAML files."""
@@ -83,8 +83,8 @@ def after_save(tree: Path, repeats: int = 7) -> list[Row]:
 
     from streamlit.testing.v1 import AppTest
 
-    from povdash import curate
-    from povdash.dataset import load_source
+    from povdash.data.dataset import load_source
+    from povdash.views import curate
 
     places = _places(tree)
     with tempfile.TemporaryDirectory(prefix="povdash-bench-save-") as tmp:

@@ -72,7 +72,7 @@ def _worker(
 ) -> dict[str, Any]:
     """Run `python -m bench.worker args...` in a fresh interpreter and return its JSON line.
 
-    povdash's on-disk cache (povdash.cache) lives in cache_home; without one, in a fresh empty
+    povdash's on-disk cache (povdash.data.cache) lives in cache_home; without one, in a fresh empty
     folder (a first load ever, cache writes included); cache_off sets POVDASH_CACHE=0."""
     if cache_home is None:
         with tempfile.TemporaryDirectory(prefix="povdash-bench-cache-") as fresh:
@@ -136,7 +136,7 @@ def cold_load(root: Path = DATA, repeats: int = 5) -> list[Row]:
         row("cold_load_data_cache_warm", statistics.median(warms), floor, places=places,
             note="fresh process, on-disk cache filled by an earlier one"),
         row("cold_imports", statistics.median(imports), places=places,
-            note="import povdash.dataset (pandas), once per process"),
+            note="import povdash.data.dataset (pandas), once per process"),
     ]  # fmt: skip
 
 
@@ -379,7 +379,7 @@ def place_choices(root: Path) -> tuple[list[str], list[str]]:
     rows) sharing the most indicators, then that pair plus one more place."""
     from itertools import combinations
 
-    from povdash.dataset import load_dataset
+    from povdash.data.dataset import load_dataset
 
     table = load_dataset(root).table
     order = list(dict.fromkeys(table["place"]))[:10]
@@ -479,13 +479,13 @@ def _compare_rows(dataset: Any) -> Any:
 
 
 def export_png(roots: list[Path], repeats: int = 5) -> list[Row]:
-    """povdash.export.figure_png of one compare figure (Vega fits it to its size, then its SVG is
-    drawn) against vl_convert.vegalite_to_png of the same finished spec at the same scale; also
-    the same figure exported again. Uses the first root with a figure."""
+    """povdash.report.export.figure_png of one compare figure (Vega fits it to its size, then its
+    SVG is drawn) against vl_convert.vegalite_to_png of the same finished spec at the same scale;
+    also the same figure exported again. Uses the first root with a figure."""
     import vl_convert as vlc
 
-    from povdash import export
-    from povdash.dataset import load_dataset
+    from povdash.data.dataset import load_dataset
+    from povdash.report import export
 
     for root in roots:
         dataset = load_dataset(root)

@@ -44,7 +44,7 @@ def full_load(root: Path) -> tuple[float, int, int, float]:
     shared machine wall time also holds waiting for a core). Per-capita bases are not part of
     it: the dashboard computes one basis per view, for the rows shown (see the compare rerun
     figure)."""
-    from povdash.dataset import load_dataset
+    from povdash.data.dataset import load_dataset
 
     start, cpu = time.perf_counter(), _cpu()
     dataset = load_dataset(root)
@@ -56,7 +56,7 @@ def full_load(root: Path) -> tuple[float, int, int, float]:
 def task_cold_load(root: Path) -> dict[str, Any]:
     """First load in a fresh process; imports are timed apart (they are paid once per server)."""
     start = time.perf_counter()
-    import povdash.dataset  # noqa: F401
+    import povdash.data.dataset  # noqa: F401
 
     imports = time.perf_counter() - start
     seconds, rows, errors, cpu = full_load(root)
@@ -76,7 +76,7 @@ def task_scale(root: Path, again: bool) -> dict[str, Any]:
     """One sample in a fresh process: the floor, then the first (cold) load; with `again`, also
     a second load in the same process, as the dashboard pays after an edit (warm modules and
     whatever povdash memoises in-process)."""
-    import povdash.dataset  # noqa: F401
+    import povdash.data.dataset  # noqa: F401
 
     floor = bare_yaml(root)
     seconds, rows, errors, cpu = full_load(root)

@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from povdash.draft import Draft, Drafted
+from povdash.curation.draft import Draft, Drafted
 
 CURATION = Path(__file__).resolve().parent / "fixtures" / "curation"
 FIELDS = ("indicator", "place", "period")

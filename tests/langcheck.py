@@ -11,8 +11,8 @@ import re
 from functools import cache
 from pathlib import Path
 
-from povdash.dataset import load_dataset
-from povdash.labels import LANG_NAMES, t
+from povdash.data.dataset import load_dataset
+from povdash.render.labels import LANG_NAMES, t
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

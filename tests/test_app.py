@@ -292,12 +292,12 @@ def test_bad_data_banner_names_what_did_not_load(
 
 
 def test_a_failing_data_layer_never_shows_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
-    import povdash.dataset
+    import povdash.data.dataset
 
     def broken(root: Path) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(povdash.dataset, "fingerprint", broken)
+    monkeypatch.setattr(povdash.data.dataset, "fingerprint", broken)
     for page in PAGES:
         at = goto(app(), page)
         assert not at.exception, page
@@ -381,7 +381,7 @@ def test_data_page_csv_makes_formula_text_inert() -> None:
     import io
 
     from app_pages import _state
-    from povdash.viewstate import ViewState
+    from povdash.views.viewstate import ViewState
     from tests.test_charts import sample_table
 
     rows = sample_table()

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from povdash import curate
-from povdash.dataset import load_source
-from povdash.draftfile import read_rt
-from povdash.labels import md_escape, t
+from povdash.curation.draftfile import read_rt
+from povdash.data.dataset import load_source
+from povdash.render.labels import md_escape, t
+from povdash.views import curate
 from tests.test_curate import QINGXI, data_with_places, drafted
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.generate import generate
-from povdash.dataset import load_dataset
+from povdash.data.dataset import load_dataset
 
 
 def test_generated_tree_loads_without_errors(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 from langcheck import LANGUAGE_NAMES, LANGUAGE_SWITCH, foreign
 
-from povdash.labels import t
+from povdash.render.labels import t
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
@@ -476,10 +476,11 @@ SVG_ROOM = """(labels) => {
     ("basis", "lang"), [("absolute", "zh"), ("absolute", "en"), ("per_10k_residents", "both")]
 )
 def test_exported_figures_keep_their_labels_off_the_right_edge(page, basis: str, lang: str):
-    from povdash import charts, export
-    from povdash.comparability import split_shared
-    from povdash.dataset import load_dataset
-    from povdash.normalise import per_basis
+    from povdash.analysis.comparability import split_shared
+    from povdash.analysis.normalise import per_basis
+    from povdash.data.dataset import load_dataset
+    from povdash.render import charts
+    from povdash.report import export
 
     dataset = load_dataset(ROOT / "data")
     places = [(p.id, p.name_zh, p.name_en) for p in dataset.places.values()]

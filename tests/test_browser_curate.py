@@ -29,10 +29,10 @@ from test_browser import (
     shoot,
 )
 
-from povdash import curate
-from povdash.dataset import load_source
-from povdash.draft import SourceInfo
-from povdash.labels import t
+from povdash.curation.draft import SourceInfo
+from povdash.data.dataset import load_source
+from povdash.render.labels import t
+from povdash.views import curate
 from tests.curation_key import CURATION, load_key
 from tests.test_curate import data_with_places
 

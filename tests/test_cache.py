@@ -1,4 +1,5 @@
-"""The on-disk cache (povdash.cache): a warm load equals a cold one, bad entries are rebuilt."""
+"""The on-disk cache (povdash.data.cache): a warm load equals a cold one, bad entries are
+rebuilt."""
 
 from __future__ import annotations
 
@@ -14,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from povdash import cache, yamlio
-from povdash.dataset import Dataset, load_dataset
-from povdash.validate import text_quantities
-from povdash.yamlio import parse_bytes, parse_bytes_cached
+from povdash.data import cache, yamlio
+from povdash.data.dataset import Dataset, load_dataset
+from povdash.data.validate import text_quantities
+from povdash.data.yamlio import parse_bytes, parse_bytes_cached
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "data_valid"

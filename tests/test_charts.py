@@ -9,7 +9,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from povdash import charts, csvfile
+from povdash.render import charts
+from povdash.report import csvfile
 
 PLACES = [
     ("baicheng", "白城市", "Baicheng"),
@@ -466,7 +467,7 @@ def bracket_depth(text: str) -> int:
 def test_titles_of_every_indicator_never_nest_or_stack_brackets(lang: str, basis: str) -> None:
     from pathlib import Path
 
-    from povdash.dataset import load_dataset
+    from povdash.data.dataset import load_dataset
 
     table = load_dataset(Path(__file__).resolve().parent.parent / "data").table
     titles = charts.mark_frame(table, lang, basis)["panel_title"].drop_duplicates().tolist()

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from povdash.cli import main
-from povdash.issues import REGISTRY
+from povdash.cli.main import main
+from povdash.data.issues import REGISTRY
 from tests.test_validate import ALL_OBS, EXPECTED, LOST
 
 ROOT = Path(__file__).resolve().parent.parent

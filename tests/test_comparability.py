@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from povdash import comparability
-from povdash.issues import make_issue
+from povdash.analysis import comparability
+from povdash.data.issues import make_issue
 from tests.test_charts import sample_table
 
 

@@ -1,4 +1,4 @@
-"""povdash.curate: the numbers of a source with their status from the check, and saving one
+"""povdash.views.curate: the numbers of a source with their status from the check, and saving one
 entry: accept, change, confirm, exclude; atomic, under the lock, inside the data folder."""
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from povdash import curate
-from povdash.dataset import load_dataset, load_source, own_issues
-from povdash.draft import SourceInfo
-from povdash.draftfile import read_rt
-from povdash.load import read_catalog
+from povdash.curation.draft import SourceInfo
+from povdash.curation.draftfile import read_rt
+from povdash.data.dataset import load_dataset, load_source, own_issues
+from povdash.data.load import read_catalog
+from povdash.views import curate
 from tests.curation_key import CURATION, load_key
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -67,7 +67,7 @@ def test_every_number_of_the_curated_data_has_the_status_the_check_gives() -> No
         check = load_source(data, source)
         # checked alone, a source has exactly the issues the whole check finds for it
         whole = read_catalog(data)
-        from povdash.validate import validate
+        from povdash.data.validate import validate
 
         validate(whole)
         assert check.issues == own_issues(whole, source)
@@ -95,7 +95,7 @@ def test_a_draft_shows_numbers_to_confirm_and_an_uncovered_one_once_its_entry_is
     path = root / "observations" / f"{QINGXI}.yaml"
     tree = read_rt(path)
     del tree["observations"][first.entry.index]
-    from povdash.draftfile import atomic_write, dump_rt
+    from povdash.curation.draftfile import atomic_write, dump_rt
 
     atomic_write(path, dump_rt(tree))
     again = view_of(root).at(first.start)
@@ -174,7 +174,7 @@ def test_an_uncovered_number_saved_as_suggested_is_curated(tmp_path: Path) -> No
     first = tree["observations"][0]
     quote = first["quote"]
     del tree["observations"][0]
-    from povdash.draftfile import atomic_write, dump_rt
+    from povdash.curation.draftfile import atomic_write, dump_rt
 
     atomic_write(path, dump_rt(tree))
     view = view_of(root)
@@ -241,7 +241,7 @@ def test_a_failed_save_leaves_the_file_as_it_was(
     def full_disk(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("povdash.draftfile.os.fsync", full_disk)
+    monkeypatch.setattr("povdash.curation.draftfile.os.fsync", full_disk)
     with pytest.raises(curate.CurateError) as err:
         curate.save(root, QINGXI, number, curate.form_for(view, number, None, cat), cat)
     assert err.value.code == "write_failed"

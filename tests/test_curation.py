@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from povdash.commands.check import summary
-from povdash.curation import Curation, curation_counts, total
-from povdash.dataset import load_dataset
+from povdash.cli.check import summary
+from povdash.data.curation import Curation, curation_counts, total
+from povdash.data.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

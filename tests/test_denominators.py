@@ -11,10 +11,12 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from povdash import charts, comparability, export
-from povdash.dataset import load_dataset
-from povdash.labels import t
-from povdash.normalise import BASES, per_basis
+from povdash.analysis import comparability
+from povdash.analysis.normalise import BASES, per_basis
+from povdash.data.dataset import load_dataset
+from povdash.render import charts
+from povdash.render.labels import t
+from povdash.report import export
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASET = load_dataset(ROOT / "data")

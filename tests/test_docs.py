@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from povdash.cli import build_parser
-from povdash.issues import CODES
+from povdash.cli.main import build_parser
+from povdash.data.issues import CODES
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

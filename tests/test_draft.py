@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from povdash.cli import main
-from povdash.dataset import load_dataset
-from povdash.draft import Catalogue, SourceInfo, draft
-from povdash.draftfile import atomic_write, read_rt
-from povdash.load import read_catalogue
+from povdash.cli.main import main
+from povdash.curation.draft import Catalogue, SourceInfo, draft
+from povdash.curation.draftfile import atomic_write, read_rt
+from povdash.data.dataset import load_dataset
+from povdash.data.load import read_catalogue
 from tests.curation_key import CURATION, FIELDS, load_key, score
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -194,7 +194,7 @@ def test_a_failed_write_leaves_the_file_as_it_was(
     def broken(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("povdash.draftfile.os.replace", broken)
+    monkeypatch.setattr("povdash.curation.draftfile.os.replace", broken)
     with pytest.raises(OSError, match="disk full"):
         atomic_write(target, b"sources: [half")
     assert target.read_bytes() == b"sources: []\n"

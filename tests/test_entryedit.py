@@ -1,5 +1,5 @@
-"""povdash.entryedit: one entry of an observations file changed, removed or added, and every
-other byte of the file left as it was; unusual layouts edited as one round-trip tree."""
+"""povdash.curation.entryedit: one entry of an observations file changed, removed or added, and
+every other byte of the file left as it was; unusual layouts edited as one round-trip tree."""
 
 from __future__ import annotations
 
@@ -13,7 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from povdash.entryedit import Entries, WholeFile, open_entries, render, same_tail, scalar, verify
+from povdash.curation.entryedit import (
+    Entries,
+    WholeFile,
+    open_entries,
+    render,
+    same_tail,
+    scalar,
+    verify,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 LIUHE = ROOT / "data" / "observations" / "liuhe-2020-04-21.yaml"

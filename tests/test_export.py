@@ -20,10 +20,11 @@ import pandas as pd
 import pytest
 from PIL import Image
 
-from povdash import csvfile, export, fonts
-from povdash import figure as figure_module
-from povdash.commands import export as command
-from povdash.figure import FIGURE_SIZES, LANGS, SIZES
+from povdash.cli import export as command
+from povdash.render import fonts
+from povdash.report import csvfile, export
+from povdash.report import figure as figure_module
+from povdash.report.figure import FIGURE_SIZES, LANGS, SIZES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -328,7 +329,7 @@ def cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 
 def expected_names(lang: str, size: str, fmt: str, bases: tuple[str, ...]) -> set[str]:
     """The figure file names the real data should give for Baicheng vs Liuhe."""
-    from povdash.dataset import load_dataset
+    from povdash.data.dataset import load_dataset
 
     dataset = load_dataset(DATA)
     request = export.ExportRequest(places=("baicheng", "liuhe"))
@@ -398,7 +399,7 @@ def test_cli_bad_options_give_one_clear_line_and_exit_1(
 
 
 def test_downloads_and_exports_share_one_csv_writer() -> None:
-    from povdash import charts
+    from povdash.render import charts
 
     quotes = ['=HYPERLINK("x")', "-not a number"]
     frame = rows().assign(quote=quotes, value=[1948.0, 0.1 + 0.2])
@@ -415,9 +416,9 @@ def test_downloads_and_exports_share_one_csv_writer() -> None:
 def test_subtitles_of_every_indicator_never_nest_or_stack_brackets(basis: str) -> None:
     from test_charts import bracket_depth
 
-    from povdash.comparability import split_shared
-    from povdash.dataset import load_dataset
-    from povdash.normalise import per_basis
+    from povdash.analysis.comparability import split_shared
+    from povdash.analysis.normalise import per_basis
+    from povdash.data.dataset import load_dataset
 
     dataset = load_dataset(ROOT / "data")
     rows = per_basis(dataset.table, dataset.denominators, basis)

@@ -35,7 +35,7 @@ QUANTITY_EXCLUSIONS = {"duplicate", "out_of_scope"}
 @pytest.fixture(scope="module")
 def dataset():
     """The curated dataset: the acceptance corpus is data/, never a list typed here again."""
-    from povdash.dataset import load_dataset
+    from povdash.data.dataset import load_dataset
 
     ds = load_dataset(DATA)
     assert not [i for i in ds.issues if i.severity == "error"], "data/ does not check clean"

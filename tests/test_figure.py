@@ -9,8 +9,9 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from povdash import figure
-from povdash.figure import FigureMeta, SourceLine, Text
+from povdash.render import textwidth
+from povdash.report import figure
+from povdash.report.figure import FigureMeta, SourceLine, Text
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -166,11 +167,13 @@ def test_markup_in_data_text_stays_plain_text() -> None:
 
 def test_long_text_wraps_within_the_width() -> None:
     text = "两地统计期不同：白城市为2021年，柳河县为脱贫攻坚期累计。" * 4
-    wrapped = figure.wrap(text, 300, 11)
+    wrapped = textwidth.wrap(text, 300, 11)
     assert len(wrapped) > 1
     assert "".join(wrapped) == text
-    assert all(figure.text_width(line, 11) <= 300 for line in wrapped)
-    english = figure.wrap("Periods differ: Baicheng reports 2021, Liuhe the campaign " * 3, 300, 11)
+    assert all(textwidth.text_width(line, 11) <= 300 for line in wrapped)
+    english = textwidth.wrap(
+        "Periods differ: Baicheng reports 2021, Liuhe the campaign " * 3, 300, 11
+    )
     assert len(english) > 1 and all(not line.startswith(" ") for line in english)
 
 
@@ -187,5 +190,5 @@ def test_char_width_is_never_short_of_the_wheel_font() -> None:
 
     font = ImageFont.truetype(str(sans_path()), 1000)
     chars = [chr(code) for code in range(32, 127)] + list("·“”‘’—–…×白城市（）《》，。：；、")
-    short = [c for c in chars if figure.char_width(c) * 1000 < font.getlength(c)]
+    short = [c for c in chars if textwidth.char_width(c) * 1000 < font.getlength(c)]
     assert short == []  # else wrapped lines overflow the figure

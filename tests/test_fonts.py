@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from povdash import fonts
+from povdash.render import fonts
 
 
 def dark_pixels(png: bytes, threshold: int = 100) -> int:

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from povdash import charts
-from povdash.dataset import load_dataset
-from povdash.invisible import INVISIBLE, visible
+from povdash.data.dataset import load_dataset
+from povdash.data.invisible import INVISIBLE, visible
+from povdash.render import charts
 from tests.test_app import app, assert_clean, chart_rows, charts_of, goto
 from tests.test_cli_check import povdash
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from povdash import comparability, model
-from povdash.labels import LABELS, bi, md_escape, period_label, t
-from povdash.viewstate import BASES, PERIOD_KINDS
+from povdash.analysis import comparability
+from povdash.data import model
+from povdash.render.labels import LABELS, bi, md_escape, period_label, t
+from povdash.views.viewstate import BASES, PERIOD_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 LITERAL_KEY = re.compile(r"""\b(?:t|worded|_label)\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""")
@@ -39,9 +40,16 @@ def test_chinese_labels_are_chinese() -> None:
 def test_keys_used_in_code_exist() -> None:
     files = [ROOT / "dashboard.py", *sorted((ROOT / "app_pages").glob("*.py"))]
     files += [
-        ROOT / "povdash" / n for n in ("charts.py", "comparability.py", "export.py", "figure.py")
+        ROOT / "povdash" / n
+        for n in (
+            "render/charts.py",
+            "analysis/comparability.py",
+            "report/export.py",
+            "report/figure.py",
+        )
     ]
-    used = {key for f in files if f.exists() for key in LITERAL_KEY.findall(f.read_text("utf-8"))}
+    assert all(f.is_file() for f in files), [str(f) for f in files if not f.is_file()]
+    used = {key for f in files for key in LITERAL_KEY.findall(f.read_text("utf-8"))}
     assert len(used) > 40
     assert not sorted(used - set(LABELS))
 

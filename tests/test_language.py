@@ -18,7 +18,7 @@ from google.protobuf.json_format import MessageToDict
 from langcheck import LANGUAGE_SWITCH, foreign
 from streamlit.testing.v1 import AppTest
 
-from povdash.labels import LABELS, t
+from povdash.render.labels import LABELS, t
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -235,7 +235,7 @@ def test_counts_of_one_read_in_the_singular(key: str) -> None:
 
 
 def test_every_curator_note_of_the_data_is_in_both_languages() -> None:
-    from povdash.dataset import load_dataset
+    from povdash.data.dataset import load_dataset
 
     dataset = load_dataset(DATA)
     exclusions, table = dataset.exclusions, dataset.table
@@ -248,7 +248,7 @@ def test_every_curator_note_of_the_data_is_in_both_languages() -> None:
 
 
 def test_a_note_written_in_one_language_shows_as_written(tmp_path: Path) -> None:
-    from povdash import comparability
+    from povdash.analysis import comparability
 
     frame = pd.DataFrame(
         {

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import DATA
 
-from povdash.dataset import fingerprint, load_dataset
-from povdash.load import CATALOGUE
+from povdash.data.dataset import fingerprint, load_dataset
+from povdash.data.load import CATALOGUE
 from tests.test_cli_check import povdash
 
 

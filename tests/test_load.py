@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from povdash.dataset import fingerprint, load_dataset
-from povdash.issues import CODES, REGISTRY, Issue, make_issue
-from povdash.load import read_catalog
-from povdash.normalise import BASES, per_basis
-from povdash.periods import parse_period
+from povdash.analysis.normalise import BASES, per_basis
+from povdash.data.dataset import fingerprint, load_dataset
+from povdash.data.issues import CODES, REGISTRY, Issue, make_issue
+from povdash.data.load import read_catalog
+from povdash.data.periods import parse_period
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "data_valid"

@@ -17,8 +17,8 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from povdash.cli import main
-from povdash.dataset import load_dataset
+from povdash.cli.main import main
+from povdash.data.dataset import load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "dashboard.py")
@@ -171,7 +171,7 @@ def compare_rows() -> tuple[Any, Any, list[tuple[str, str, str]]]:
 
 
 def test_svg_export_holds_markup_as_escaped_text() -> None:
-    from povdash import export
+    from povdash.report import export
 
     dataset, rows, places = compare_rows()
     chart = export.comparison_chart(rows, places, "absolute", "both")
@@ -191,7 +191,7 @@ def test_svg_export_holds_markup_as_escaped_text() -> None:
 
 
 def test_csv_export_holds_markup_as_is() -> None:
-    from povdash import export
+    from povdash.report import export
 
     dataset, rows, _ = compare_rows()
     data = export.chart_data_csv(rows, dataset.sources).decode("utf-8-sig")
@@ -201,7 +201,7 @@ def test_csv_export_holds_markup_as_is() -> None:
 
 
 def test_the_detector_flags_raw_markup_and_passes_escaped_markup() -> None:
-    from povdash.labels import md_escape
+    from povdash.render.labels import md_escape
 
     for raw in RAW:
         assert any(p.search(raw) for p in ACTIVE.values()), raw

@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from povdash.dataset import Dataset, load_dataset
-from povdash.normalise import BASES, per_basis
+from povdash.analysis.normalise import BASES, per_basis
+from povdash.data.dataset import Dataset, load_dataset
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "data_valid"
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from povdash.numfmt import (
+from povdash.render.numfmt import (
     axis_label_expr,
     format_derived,
     format_figure,
@@ -132,10 +132,10 @@ def test_numpy_floats_read_as_their_digits() -> None:
 
 
 def test_every_unit_a_data_file_may_name_has_words_in_both_languages() -> None:
-    # The codes come from extract's registry (povdash.model); a unit added there without words
+    # The codes come from extract's registry (povdash.data.model); a unit added there without words
     # here would show as its code on every chart.
-    from povdash import model
-    from povdash.numfmt import UNITS
+    from povdash.data import model
+    from povdash.render.numfmt import UNITS
 
     assert len(model.CANONICAL_UNITS) > 10
     assert [u for u in model.CANONICAL_UNITS if u not in UNITS or not UNITS[u][0]] == []

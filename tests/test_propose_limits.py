@@ -12,7 +12,7 @@ from conftest import ROOT
 
 from extract import find_quantities, propose
 from extract.propose import WINDOW
-from povdash.yamlio import MAX_BYTES
+from povdash.data.yamlio import MAX_BYTES
 
 PHRASE = (
     "全市发放小额信贷2.09亿元"  # no 。 and no ，: the whole text is one sentence and one clause

@@ -15,10 +15,11 @@ import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from povdash import charts, csvfile, export
-from povdash.dataset import load_dataset
-from povdash.labels import bi, t
-from povdash.normalise import per_basis
+from povdash.analysis.normalise import per_basis
+from povdash.data.dataset import load_dataset
+from povdash.render import charts
+from povdash.render.labels import bi, t
+from povdash.report import csvfile, export
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

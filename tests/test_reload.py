@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 
 from bench.generate import generate
-from povdash import dataset as ds
-from povdash.dataset import Dataset, load_dataset, reload_dataset
+from povdash.data import dataset as ds
+from povdash.data.dataset import Dataset, load_dataset, reload_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -21,11 +21,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import extract
-from povdash.cli import main
-from povdash.dataset import fingerprint, load_dataset
-from povdash.issues import REGISTRY, Issue
-from povdash.viewstate import ViewState, parse, serialise
-from povdash.yamlio import MAX_BYTES, Node, parse_bytes, read_yaml
+from povdash.cli.main import main
+from povdash.data.dataset import fingerprint, load_dataset
+from povdash.data.issues import REGISTRY, Issue
+from povdash.data.yamlio import MAX_BYTES, Node, parse_bytes, read_yaml
+from povdash.views.viewstate import ViewState, parse, serialise
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = ROOT / "tests" / "fixtures" / "data_valid"

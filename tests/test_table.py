@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from povdash.dataset import load_dataset
-from povdash.table import TABLE_COLUMNS
+from povdash.data.dataset import load_dataset
+from povdash.data.table import TABLE_COLUMNS
 
 VALID = Path(__file__).resolve().parent / "fixtures" / "data_valid"
 

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import extract
-from povdash.dataset import load_dataset
-from povdash.issues import REGISTRY
-from povdash.validate import TextIndex, find_quantities, text_quantities
+from povdash.data.dataset import load_dataset
+from povdash.data.issues import REGISTRY
+from povdash.data.validate import TextIndex, find_quantities, text_quantities
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = FIXTURES / "data_valid"

@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from povdash import viewstate
-from povdash.viewstate import ViewState
+from povdash.views import viewstate
+from povdash.views.viewstate import ViewState
 from tests.test_charts import sample_table
 
 PLACES = ["jilin", "baicheng", "taonan", "liuhe"]
@@ -114,7 +114,7 @@ def test_search_rows_matches_labels_and_quotes() -> None:
 
 
 def test_a_choice_keeps_ids_the_data_lacks_until_their_file_loads_cleanly() -> None:
-    from povdash.viewstate import keep_choice
+    from povdash.views.viewstate import keep_choice
 
     before = ("liuhe", "baicheng")
     # places.yaml half-written: liuhe is no longer available, the widget still holds both
@@ -142,8 +142,8 @@ def test_a_choice_keeps_ids_the_data_lacks_until_their_file_loads_cleanly() -> N
 
 
 def test_requested_ids_keep_only_id_shaped_values() -> None:
-    from povdash.load import ID
-    from povdash.viewstate import MAX_IDS, requested
+    from povdash.data.load import ID
+    from povdash.views.viewstate import MAX_IDS, requested
 
     assert requested(["liuhe,<b>x</b>, baicheng", "liuhe"], ID) == ("liuhe", "baicheng")
     assert requested(None, ID) == ()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from povdash.yamlio import MAX_BYTES, MAX_FATAL_REPORTS, parse_bytes, parse_yaml, read_yaml
+from povdash.data.yamlio import MAX_BYTES, MAX_FATAL_REPORTS, parse_bytes, parse_yaml, read_yaml
 
 
 def codes(text: str) -> list[str]:

@@ -1,0 +1,1 @@
+"""The `povdash` command line: main dispatches to one module per subcommand."""

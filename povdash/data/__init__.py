@@ -1,0 +1,1 @@
+"""The data layer: read, validate and tabulate data/ into a Dataset; no Streamlit, no charts."""

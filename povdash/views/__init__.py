@@ -1,0 +1,1 @@
+"""Page-ready frames and URL state, one module per page; no Streamlit."""
