@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -107,6 +107,7 @@ def test_other_layouts_are_edited_as_one_tree(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
+@example("¡?")
 def test_any_text_renders_as_a_scalar_that_reads_back(text: str) -> None:
     assert yaml.safe_load(f"k: {scalar(text)}\n") == {"k": text}
     assert yaml.safe_load(f"- {{k: {scalar(text, flow=True)}}}\n") == [{"k": text}]

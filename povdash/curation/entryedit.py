@@ -189,7 +189,8 @@ def verify(text: str, counts: dict[str, int]) -> None:
 _PLAIN_ASCII = re.compile(r"[a-z][a-z0-9_]*(?:-[a-z0-9_]+)*")
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"})
 _NOT_FIRST = set("-?:,[]{}#&*!|>'\"%@` \t")
-_NOT_IN_FLOW = set(",[]{}")
+# PyYAML ends a plain scalar at any of these inside a flow mapping ("¡?" read back as "¡").
+_NOT_IN_FLOW = set(",?[]{}")
 
 
 def scalar(value: Any, flow: bool = False) -> str:
