@@ -11,6 +11,7 @@ import math
 import re
 import threading
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import altair as alt
@@ -855,6 +856,37 @@ MIN_COLUMN = 56
 WIDE_COLUMN = 240  # what a column named wide keeps at least (a quote reads in two or three lines)
 
 
+@dataclass(frozen=True)
+class _Cells:
+    """One column's text, measured once for every layout fit_columns tries."""
+
+    name: str
+    texts: list[str]  # each cell as shown (_text)
+    widths: list[float]  # each cell's one-line width in px
+    header: float  # the header's width in px (headers never wrap)
+    word: float  # the widest Latin word of any cell, in px (at most 90)
+
+
+def _cells(frame: pd.DataFrame) -> list[_Cells]:
+    """Every column of the frame with its cells' texts and widths."""
+    columns = []
+    for column in frame.columns:
+        texts = [_text(v) for v in frame[column].tolist()]
+        # the longest Latin word of any cell, so names are not broken mid-word (the grid does
+        # break a longer one, such as a checksum or a link, rather than cut it)
+        words = (w for c in texts for w in LATIN_WORD.findall(c))
+        columns.append(
+            _Cells(
+                name=str(column),
+                texts=texts,
+                widths=[text_width(c, CELL_FONT) for c in texts],
+                header=text_width(str(column), CELL_FONT),
+                word=min(max((text_width(w, CELL_FONT) for w in words), default=0.0), 90.0),
+            )
+        )
+    return columns
+
+
 def fit_columns(
     frame: pd.DataFrame, budget: float, max_lines: int = 3, wide: Sequence[str] = ()
 ) -> tuple[dict[str, int], int]:
@@ -867,49 +899,51 @@ def fit_columns(
     WIDE_COLUMN px.
     """
     budget -= 2 * len(frame.columns) + 4  # the grid's borders between and around columns
+    # each cell is measured once, and wrapped only at a width it does not fit in one line
+    columns = _cells(frame)
+    wrapped: dict[tuple[str, float], int] = {}
     for whole_headers in (True, False):  # headers do not wrap: cut one rather than the table
         for lines in range(max_lines, 7):
-            widths, height = _fitted(frame, budget, lines, whole_headers, set(wide))
+            widths = _fitted(columns, budget, lines, whole_headers, set(wide))
             if sum(widths.values()) <= budget:
-                return widths, height
+                return widths, _row_height(columns, widths, wrapped)
     # still too wide: every column narrower in proportion, so the table at least fits its frame
     scale = budget / sum(widths.values())
     narrower = {name: max(math.floor(width * scale), 1) for name, width in widths.items()}
-    return narrower, _row_height(frame, narrower)
+    return narrower, _row_height(columns, narrower, wrapped)
 
 
-def _row_height(frame: pd.DataFrame, widths: Mapping[str, int]) -> int:
-    """Rows as tall as the cell that wraps into the most lines at these column widths."""
-    lines = max(
-        (
-            len(wrap(_text(v), widths[str(column)] - CELL_PADDING, CELL_FONT))
-            for column in frame.columns
-            for v in frame[column].tolist()
-        ),
-        default=1,
-    )
-    return CELL_LINE * max(lines, 1) + 14
+def _row_height(
+    columns: list[_Cells], widths: Mapping[str, int], wrapped: dict[tuple[str, float], int]
+) -> int:
+    """Rows as tall as the cell that wraps into the most lines at these column widths;
+    `wrapped` keeps the line counts already found (text, width) -> lines."""
+    lines = 1
+    for column in columns:
+        room = widths[column.name] - CELL_PADDING
+        for text, width in zip(column.texts, column.widths, strict=True):
+            if width <= room:
+                continue  # on one line (the wrapped text is never wider than the cell)
+            if (text, room) not in wrapped:
+                wrapped[text, room] = len(wrap(text, room, CELL_FONT))
+            lines = max(lines, wrapped[text, room])
+    return CELL_LINE * lines + 14
 
 
 def _fitted(
-    frame: pd.DataFrame, budget: float, max_lines: int, whole_headers: bool, wide: set[str]
-) -> tuple[dict[str, int], int]:
-    """fit_columns for at most max_lines lines a cell, headers whole or not."""
+    columns: list[_Cells], budget: float, max_lines: int, whole_headers: bool, wide: set[str]
+) -> dict[str, int]:
+    """fit_columns' widths for at most max_lines lines a cell, headers whole or not."""
     want: dict[str, float] = {}
     floors: dict[str, float] = {}
-    for column in frame.columns:
-        cells = [_text(v) for v in frame[column].tolist()]
-        header = text_width(str(column), CELL_FONT)  # headers never wrap
-        widest = max((text_width(cell, CELL_FONT) for cell in cells), default=0.0)
-        # the longest Latin word of any cell, so names are not broken mid-word (the grid does
-        # break a longer one, such as a checksum or a link, rather than cut it)
-        words = (w for c in cells for w in LATIN_WORD.findall(c))
-        word = min(max((text_width(w, CELL_FONT) for w in words), default=0.0), 90.0)
-        want[str(column)] = max(widest, header) + CELL_PADDING + 2  # 2 px against rounding
-        floors[str(column)] = max(widest / max_lines, header if whole_headers else 0, word)
-        floors[str(column)] += CELL_PADDING
-        least = WIDE_COLUMN if str(column) in wide else MIN_COLUMN
-        floors[str(column)] = min(max(floors[str(column)], least), want[str(column)])
+    for column in columns:
+        name, header = column.name, column.header
+        widest = max(column.widths, default=0.0)
+        want[name] = max(widest, header) + CELL_PADDING + 2  # 2 px against rounding
+        floors[name] = max(widest / max_lines, header if whole_headers else 0, column.word)
+        floors[name] += CELL_PADDING
+        least = WIDE_COLUMN if name in wide else MIN_COLUMN
+        floors[name] = min(max(floors[name], least), want[name])
     widths = dict(want)
     excess = sum(widths.values()) - budget
     slack = sum(want[name] - floors[name] for name in want)
@@ -918,8 +952,7 @@ def _fitted(
         # (the quote) keeps its share instead of being squeezed first
         share = min(excess / slack, 1.0)
         widths = {name: want[name] - share * (want[name] - floors[name]) for name in want}
-    fitted = {name: math.floor(width) for name, width in widths.items()}
-    return fitted, _row_height(frame, fitted)
+    return {name: math.floor(width) for name, width in widths.items()}
 
 
 def brief_frame(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
