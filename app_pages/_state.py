@@ -426,7 +426,7 @@ def table(
     """A table whose columns fit `budget` px (the column it sits in at a 1400 px window), its
     long cells wrapped rather than cut or pushed out of the frame; `wide` columns (quotes)
     keep room to be read."""
-    widths, row_height = charts.fit_columns(frame, budget, wide=wide)
+    widths, row_height = _views.kept_fit(frame, budget, wide)
     st.dataframe(
         frame,
         hide_index=True,

@@ -6,6 +6,7 @@ opening an expander) reuses the computed frames and chart spec instead of rebuil
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
@@ -155,6 +156,39 @@ def kept_compare_view(
     """compare_view, computed once per view (data, choices, basis, the switch)."""
     key = view_key(context, "compare", basis, hide_not_comparable)
     return _kept(key, lambda: compare_view(context, basis, normalise, hide_not_comparable))
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _kept_fit(key: tuple[Any, ...], _make: Callable[[], Any]) -> Any:
+    """The table layout _make() gave for this key the first time (one copy for every session)."""
+    return _make()
+
+
+# table_key of each frame shown, while the frame lives: a view's frames are the same objects on
+# every rerun, and a shown frame is never changed.
+_TABLE_KEYS: dict[int, tuple[Any, ...]] = {}
+
+
+def table_key(frame: pd.DataFrame) -> tuple[Any, ...]:
+    """A key of a table's content (column names, dtypes and a hash of every cell), computed
+    once per frame object."""
+    key = _TABLE_KEYS.get(id(frame))
+    if key is None:
+        cells = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
+        key = (tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), cells)
+        _TABLE_KEYS[id(frame)] = key
+        # the entry goes with the frame, before its id can be given to another object
+        weakref.finalize(frame, _TABLE_KEYS.pop, id(frame), None)
+    return key
+
+
+def kept_fit(
+    frame: pd.DataFrame, budget: int, wide: tuple[str, ...] = ()
+) -> tuple[dict[str, int], int]:
+    """charts.fit_columns of a table, measured once per content, budget and wide columns: it
+    measures every cell's text, which costs more than the rest of a Compare rerun."""
+    key = (table_key(frame), budget, wide)
+    return _kept_fit(key, lambda: charts.fit_columns(frame, budget, wide=wide))
 
 
 def kept_part(context: Context, basis: str, indicator: str, compared: pd.DataFrame) -> pd.DataFrame:
