@@ -9,33 +9,15 @@ time from opening a new tab to the first chart drawn.
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from bench.figures import DATA, RERUN_TARGET, ROOT, Row, _chart_rows, _places_in, row
+from bench.live import CHART, CHROMIUM, LOOPBACK, chromium, serve
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-CHART = '[data-testid="stVegaLiteChart"] > .marks'
 # The first group of segmented buttons in the page body: the Compare page's basis switch and
 # the minimal app's measure switch.
 TOGGLE = '[data-testid="stMain"] [data-testid="stButtonGroup"] button'
@@ -78,60 +60,6 @@ CLICK = """([selector, i]) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def serve(script: Path, env: dict[str, str]) -> Iterator[str]:
-    """`streamlit run script` on a free loopback port until the block ends; yields its URL."""
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit run {script.name} did not start")
-            time.sleep(0.2)
-        yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
 def _first_chart(browser: Any, url: str) -> tuple[float, Any]:
     """Seconds from opening a tab at url to its first chart drawn, and the open page."""
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -161,7 +89,6 @@ def compare_in_browser(root: Path = DATA, repeats: int = REPEATS) -> list[Row]:
     switch until the page settles, and a new tab until its first chart, alternating."""
     if not CHROMIUM.exists():
         raise RuntimeError("needs Debian chromium at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
     from streamlit.testing.v1 import AppTest
 
     previous = os.environ.get("POVDASH_DATA")
@@ -181,13 +108,13 @@ def compare_in_browser(root: Path = DATA, repeats: int = REPEATS) -> list[Row]:
     with tempfile.TemporaryDirectory(prefix="povdash-bench-app-") as tmp:
         minimal = Path(tmp) / "minimal_app.py"
         minimal.write_text(MINIMAL_APP.format(rows=rows), encoding="utf-8")
+        args = (*LOOPBACK, "--browser.gatherUsageStats", "false")
         with (
-            serve(ROOT / "dashboard.py", env) as app_url,
-            serve(minimal, env) as floor_url,
-            sync_playwright() as p,
+            serve(ROOT / "dashboard.py", env, args, timeout=120) as app,
+            serve(minimal, env, args, timeout=120) as floor,
+            chromium() as browser,
         ):
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-            targets = {"page": f"{app_url}/compare", "floor": floor_url}
+            targets = {"page": f"{app.url}/compare", "floor": floor.url}
             for url in targets.values():  # warm both servers: imports, the data load
                 _, page = _first_chart(browser, url)
                 page.close()
@@ -205,7 +132,6 @@ def compare_in_browser(root: Path = DATA, repeats: int = REPEATS) -> list[Row]:
             for i in range(repeats):
                 for name in targets:
                     settles[name].append(_settle(pages[name], (i + 1) % 2))
-            browser.close()
     note = f"{rows} chart rows; median of {repeats}, page and minimal app alternating"
     places = _places_in(root)
     return [

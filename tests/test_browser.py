@@ -12,12 +12,7 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -25,23 +20,13 @@ from urllib.parse import urlsplit
 import pytest
 from langcheck import LANGUAGE_NAMES, LANGUAGE_SWITCH, foreign
 
+from bench import live
+from bench.live import CHART, CHROMIUM
 from povdash.render.labels import t
 
-CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 DOCS = ROOT / "docs" / "screenshots"
-CHART = '[data-testid="stVegaLiteChart"] > .marks'
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 pytestmark = [
     pytest.mark.browser,
@@ -49,69 +34,19 @@ pytestmark = [
 ]
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server() -> Iterator[tuple[str, float]]:
     """The dashboard on a loopback port: (base URL, monotonic start time)."""
-    port = free_port()
-    env = {**os.environ, "POVDASH_DATA": str(ROOT / "data")}
-    started = time.monotonic()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the dashboard did not start (health check never answered)")
-            time.sleep(0.2)
-        yield url, started
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+    with live.serve(ROOT / "dashboard.py", {"POVDASH_DATA": str(ROOT / "data")}) as running:
+        yield running.url, running.started
 
 
 @pytest.fixture(scope="module")
 def browser():
     """Headless Debian Chromium (Playwright never downloads a browser here)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+    pytest.importorskip("playwright.sync_api")
+    with live.chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 def is_loopback(url: str) -> bool:

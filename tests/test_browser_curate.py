@@ -6,29 +6,16 @@ loopback. The README's screenshot of the page (docs/screenshots/curate.png) is t
 
 from __future__ import annotations
 
-import os
 import re
-import signal
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_browser import (
-    ARGS,
-    ARTIFACTS,
-    CHART,
-    CHROMIUM,
-    ROOT,
-    free_port,
-    is_loopback,
-    settle,
-    shoot,
-)
+from test_browser import ARTIFACTS, ROOT, is_loopback, settle, shoot
 
+from bench import live
+from bench.live import CHART, CHROMIUM
 from povdash.curation.draft import SourceInfo
 from povdash.data.dataset import load_source
 from povdash.render.labels import t
@@ -67,44 +54,15 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def server(data: Path) -> Iterator[str]:
     """The dashboard on a loopback port, reading the copy."""
-    port = free_port()
-    env = {**os.environ, "POVDASH_DATA": str(data)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-         "--server.headless", "true", "--server.port", str(port),
-         "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the dashboard did not start (health check never answered)")
-            time.sleep(0.2)
-        yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+    with live.serve(ROOT / "dashboard.py", {"POVDASH_DATA": str(data)}) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+    pytest.importorskip("playwright.sync_api")
+    with live.chromium() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
-import subprocess
-import sys
-import time
 import tomllib
 import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import served_script
+
+from bench import live
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / ".streamlit" / "config.toml"
@@ -24,13 +22,6 @@ def test_config_binds_loopback_without_telemetry() -> None:
     assert config["server"]["address"] == "127.0.0.1"
     assert config["browser"]["gatherUsageStats"] is False
     assert config["browser"]["serverAddress"] == "127.0.0.1"
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def socket_inodes(pid: int) -> set[str]:
@@ -81,40 +72,13 @@ def is_loopback_or_unset(address: str) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="needs Linux /proc")
 def test_running_server_holds_only_loopback_sockets(tmp_path: Path) -> None:
-    port = free_port()
-    env = {**os.environ, "HOME": str(tmp_path)}  # a clean home: no machine id may be written
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(served_script()),  # what `make run` starts
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail("streamlit did not answer its health check")
-                time.sleep(0.3)
+    home = {"HOME": str(tmp_path)}  # a clean home: no machine id may be written
+    # what `make run` starts, bound as the project's config says
+    with live.serve(served_script(), home, args=()) as running:
         # Load the page once so the server runs the script and opens whatever it opens on use.
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as page:
+        with urllib.request.urlopen(f"{running.url}/", timeout=5) as page:
             assert page.status == 200
-        sockets = inet_sockets(socket_inodes(proc.pid))
+        sockets = inet_sockets(socket_inodes(running.process.pid))
         assert sockets, "found no sockets at all: the /proc reading is broken"
         listening = [s for s in sockets if s[2] in {"0.0.0.0", "::"}]
         assert listening and all(s[1].startswith("127.") or s[1] == "::1" for s in listening), (
@@ -125,6 +89,3 @@ def test_running_server_holds_only_loopback_sockets(tmp_path: Path) -> None:
         assert not (tmp_path / ".streamlit" / "machine_id_v4").exists(), (
             "usage statistics id written"
         )
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)

@@ -5,22 +5,14 @@ in headless Chromium."""
 from __future__ import annotations
 
 import asyncio
-import os
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from conftest import ROOT, served_script
 
+from bench import live
+from bench.live import CHROMIUM
 from serve import NestedPathRedirect, redirect_target
-
-CHROMIUM = Path("/usr/bin/chromium")
-HEADLESS = ("--server.headless", "true", "--server.port")
 
 
 @pytest.mark.parametrize(
@@ -76,54 +68,22 @@ def test_the_middleware_redirects_get_and_passes_everything_else() -> None:
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    """`make run`'s script on a free loopback port."""
-    from tests.test_browser import free_port
-
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(served_script()), *HEADLESS, str(port)],
-        cwd=ROOT,
-        env={**os.environ, "POVDASH_DATA": str(ROOT / "data")},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("the server did not start")
-                time.sleep(0.2)
-        yield url
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+    """`make run`'s script on a free loopback port (bound as its config says)."""
+    env = {"POVDASH_DATA": str(ROOT / "data")}
+    with live.serve(served_script(), env, args=()) as running:
+        yield running.url
 
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian chromium at /usr/bin/chromium")
 def test_a_nested_unknown_url_shows_page_not_found_and_the_dashboard(server: str) -> None:
-    from tests.test_browser import ARGS
-
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(f"{server}/a/b/c?lang=en")
-            page.get_by_text("Page not found").wait_for(timeout=60_000)
-            page.locator('[data-testid="stSidebar"]').wait_for(timeout=60_000)
-            assert "lang=en" in page.url  # the view asked for is kept
-            page.goto(f"{server}/data/x")
-            page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
-            assert page.url.endswith("/data")
-        finally:
-            browser.close()
+    pytest.importorskip("playwright.sync_api")
+    with live.chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{server}/a/b/c?lang=en")
+        page.get_by_text("Page not found").wait_for(timeout=60_000)
+        page.locator('[data-testid="stSidebar"]').wait_for(timeout=60_000)
+        assert "lang=en" in page.url  # the view asked for is kept
+        page.goto(f"{server}/data/x")
+        page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+        assert page.url.endswith("/data")
